@@ -66,9 +66,7 @@ impl Out {
     /// assert_eq!(out.transcript(), "");
     /// ```
     pub fn terminal() -> Out {
-        Out {
-            sink: Arc::new(Sink::Terminal),
-        }
+        Out { sink: Arc::new(Sink::Terminal) }
     }
 
     /// Keeps every line, in the order printed. The thread that calls `capture` is
@@ -81,9 +79,7 @@ impl Out {
     /// assert_eq!(out.transcript(), "42\n");
     /// ```
     pub fn capture() -> Out {
-        Out {
-            sink: Arc::new(Sink::Capture(thread::current().id(), Mutex::default())),
-        }
+        Out { sink: Arc::new(Sink::Capture(thread::current().id(), Mutex::default())) }
     }
 
     /// Prints one whole line; [`outln!`] calls this with `format!` arguments. If standard
@@ -101,16 +97,10 @@ impl Out {
                 let _closed = writeln!(std::io::stdout().lock(), "{text}");
             }
             Sink::Capture(made_by, lines) => {
-                let line = Line {
-                    thread: thread_name(*made_by),
-                    text: text.to_string(),
-                };
+                let line = Line { thread: thread_name(*made_by), text: text.to_string() };
                 // Held only for a push, which cannot panic: never poisoned in practice,
                 // and if it were, the lines in it would still be whole.
-                lines
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .push(line);
+                lines.lock().unwrap_or_else(PoisonError::into_inner).push(line);
             }
         }
     }
@@ -140,10 +130,7 @@ impl Out {
     /// assert_eq!(out.transcript(), "one\ntwo\n");
     /// ```
     pub fn transcript(&self) -> String {
-        self.lines()
-            .into_iter()
-            .map(|line| line.text + "\n")
-            .collect()
+        self.lines().into_iter().map(|line| line.text + "\n").collect()
     }
 
     /// The lines one thread printed, in its own order: that order holds even where the

@@ -26,9 +26,8 @@ fn many_threads_lose_no_line_and_keep_their_own_order() {
     let lines = out.lines();
     assert_eq!(lines.len(), THREADS * LINES);
     for t in 0..THREADS {
-        let expected: Vec<String> = (0..LINES)
-            .map(|i| format!("t{t} line {i:04} {}", "x".repeat(64)))
-            .collect();
+        let expected: Vec<String> =
+            (0..LINES).map(|i| format!("t{t} line {i:04} {}", "x".repeat(64))).collect();
         // Whole, in order, and attributed to the thread that printed them.
         assert_eq!(out.lines_from(&format!("t{t}")), expected);
     }
@@ -40,9 +39,7 @@ fn the_capturing_thread_is_main_and_unnamed_threads_say_so() {
     let out = Out::capture();
     out.line("from the test thread");
     let from_unnamed = out.clone();
-    thread::spawn(move || from_unnamed.line("from a nameless thread"))
-        .join()
-        .unwrap();
+    thread::spawn(move || from_unnamed.line("from a nameless thread")).join().unwrap();
     assert_eq!(out.lines_from("main"), ["from the test thread"]);
     assert_eq!(out.lines_from("<unnamed>"), ["from a nameless thread"]);
 }

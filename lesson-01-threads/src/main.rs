@@ -25,10 +25,7 @@ fn lesson(out: &Out) {
     handle.join().expect("print_numbers does not panic");
 
     outln!(out);
-    outln!(
-        out,
-        "2. The same thread, with a closure instead of a named function"
-    );
+    outln!(out, "2. The same thread, with a closure instead of a named function");
     let thread_out = out.clone();
     let handle = thread::spawn(move || {
         for i in 0..5 {
@@ -52,10 +49,7 @@ fn lesson(out: &Out) {
     handle.join().expect("the printer does not panic");
 
     outln!(out);
-    outln!(
-        out,
-        "4. Passing arguments (Python's args=...): `move` hands them over"
-    );
+    outln!(out, "4. Passing arguments (Python's args=...): `move` hands them over");
     let label = String::from("tick");
     let start = 10;
     let thread_out = out.clone();
@@ -91,10 +85,7 @@ fn lesson(out: &Out) {
         wait_forever()
     });
     rx.recv().expect("the worker sends before it waits");
-    outln!(
-        out,
-        "main: returning without join; the process ends and the worker with it"
-    );
+    outln!(out, "main: returning without join; the process ends and the worker with it");
 }
 
 fn print_numbers(out: &Out) {
@@ -135,11 +126,7 @@ mod tests {
         let out = Out::capture();
         lesson(&out);
         let digits = ["0", "1", "2", "3", "4"];
-        assert!(
-            out.lines_from("main")
-                .iter()
-                .all(|line| !digits.contains(&line.as_str()))
-        );
+        assert!(out.lines_from("main").iter().all(|line| !digits.contains(&line.as_str())));
         assert_eq!(out.lines_from("<unnamed>")[..10], [digits, digits].concat());
         assert_eq!(out.lines_from("printer"), ["my name is printer"]);
     }

@@ -28,10 +28,7 @@ fn lesson(out: &Out) {
     outln!(out, "the thread returned {total}");
 
     outln!(out);
-    outln!(
-        out,
-        "3. A thread that panics: join returns Err, main goes on"
-    );
+    outln!(out, "3. A thread that panics: join returns Err, main goes on");
     let handle = thread::Builder::new()
         .name("doomed".to_string())
         .spawn(|| -> u64 { panic!("the thread gave up") })
@@ -44,10 +41,7 @@ fn lesson(out: &Out) {
     outln!(out, "main is still running");
 
     outln!(out);
-    outln!(
-        out,
-        "4. Scoped threads borrow local data, and the scope joins them"
-    );
+    outln!(out, "4. Scoped threads borrow local data, and the scope joins them");
     let numbers: Vec<u64> = (1..=10).collect();
     let (left, right) = numbers.split_at(numbers.len() / 2);
     let (left_sum, right_sum) = thread::scope(|s| {
@@ -101,10 +95,8 @@ mod tests {
         let out = Out::capture();
         lesson(&out);
         let lines = out.lines();
-        let completed = lines
-            .iter()
-            .position(|line| line.text == "Thread execution completed")
-            .unwrap();
+        let completed =
+            lines.iter().position(|line| line.text == "Thread execution completed").unwrap();
         assert_eq!(lines[completed].thread, "main");
         let numbers: Vec<&str> = lines[..completed]
             .iter()

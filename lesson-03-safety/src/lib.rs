@@ -127,10 +127,7 @@ pub struct Permit<'a> {
 impl Semaphore {
     /// A semaphore with `permits` free permits.
     pub fn new(permits: usize) -> Self {
-        Semaphore {
-            free: Mutex::new(permits),
-            released: Condvar::new(),
-        }
+        Semaphore { free: Mutex::new(permits), released: Condvar::new() }
     }
 
     /// Waits until a permit is free, then takes it.
@@ -191,10 +188,7 @@ pub struct Mailbox<T> {
 impl<T> Mailbox<T> {
     /// An empty mailbox.
     pub fn new() -> Self {
-        Mailbox {
-            slot: Mutex::new(None),
-            changed: Condvar::new(),
-        }
+        Mailbox { slot: Mutex::new(None), changed: Condvar::new() }
     }
 
     /// Waits until the box is empty, then puts `item` in it.

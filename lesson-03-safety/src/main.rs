@@ -22,50 +22,24 @@ fn main() {
 
 fn lesson(out: &Out) {
     outln!(out, "1. A shared counter with no lock does not compile");
-    outln!(
-        out,
-        "   (the program is in README.md; `cargo test` checks that it still fails"
-    );
-    outln!(
-        out,
-        "   with error[E0499]: two threads cannot both borrow the counter mutably)"
-    );
+    outln!(out, "   (the program is in README.md; `cargo test` checks that it still fails");
+    outln!(out, "   with error[E0499]: two threads cannot both borrow the counter mutably)");
 
     outln!(out);
-    outln!(
-        out,
-        "2. A race safe Rust allows: load the counter, then store it plus one"
-    );
-    outln!(
-        out,
-        "   Two threads, A and B, each run read / add / write once."
-    );
-    outln!(
-        out,
-        "   Every order the scheduler may pick, and what the counter ends at:"
-    );
+    outln!(out, "2. A race safe Rust allows: load the counter, then store it plus one");
+    outln!(out, "   Two threads, A and B, each run read / add / write once.");
+    outln!(out, "   Every order the scheduler may pick, and what the counter ends at:");
     for (n, schedule) in interleavings().iter().enumerate() {
         let end = final_value(schedule);
         let verdict = if end == 2 { "" } else { "  <- lost an update" };
-        outln!(
-            out,
-            "   {:>2}. {}  counter = {end}{verdict}",
-            n + 1,
-            spell(schedule)
-        );
+        outln!(out, "   {:>2}. {}  counter = {end}{verdict}", n + 1, spell(schedule));
     }
     // This line depends on the scheduler, so the tests filter its number out.
     let count = racy_count(2, RACY_INCREMENTS);
-    outln!(
-        out,
-        "   A real run, 2 threads x {RACY_INCREMENTS}: counter = {count}"
-    );
+    outln!(out, "   A real run, 2 threads x {RACY_INCREMENTS}: counter = {count}");
 
     outln!(out);
-    outln!(
-        out,
-        "3. Lock -> std::sync::Mutex, which is poisoned when a holder panics"
-    );
+    outln!(out, "3. Lock -> std::sync::Mutex, which is poisoned when a holder panics");
     let scores = Mutex::new(vec![1, 2, 3]);
     let crashed = thread::scope(|s| {
         s.spawn(|| {
@@ -83,11 +57,7 @@ fn lesson(out: &Out) {
         Err(poisoned) => {
             // The data may be half-updated; here we decide it is fine and take it anyway.
             let guard = poisoned.into_inner();
-            outln!(
-                out,
-                "   lock() returned Err (poisoned); the data inside: {:?}",
-                *guard
-            );
+            outln!(out, "   lock() returned Err (poisoned); the data inside: {:?}", *guard);
         }
     }
     let scores = parking_lot::Mutex::new(vec![1, 2, 3]);
@@ -107,37 +77,19 @@ fn lesson(out: &Out) {
     );
 
     outln!(out);
-    outln!(
-        out,
-        "4. RLock -> parking_lot::ReentrantMutex: one thread may lock it again"
-    );
+    outln!(out, "4. RLock -> parking_lot::ReentrantMutex: one thread may lock it again");
     let visits = parking_lot::ReentrantMutex::new(RefCell::new(Vec::new()));
     visit(&visits, 1);
-    outln!(
-        out,
-        "   locked at depths {:?} by one thread, no deadlock",
-        visits.lock().borrow()
-    );
+    outln!(out, "   locked at depths {:?} by one thread, no deadlock", visits.lock().borrow());
 
     outln!(out);
-    outln!(
-        out,
-        "5. Semaphore -> none in std; ours is a Mutex<usize> and a Condvar"
-    );
+    outln!(out, "5. Semaphore -> none in std; ours is a Mutex<usize> and a Condvar");
     let gate = Semaphore::new(PERMITS);
     let first = gate.acquire();
     let second = gate.acquire();
-    outln!(
-        out,
-        "   took {PERMITS} permits; a third is free: {}",
-        gate.try_acquire().is_some()
-    );
+    outln!(out, "   took {PERMITS} permits; a third is free: {}", gate.try_acquire().is_some());
     drop(first);
-    outln!(
-        out,
-        "   gave one back; a third is free: {}",
-        gate.try_acquire().is_some()
-    );
+    outln!(out, "   gave one back; a third is free: {}", gate.try_acquire().is_some());
     drop(second);
     let most_inside = most_inside_at_once(&gate);
     outln!(
@@ -147,10 +99,7 @@ fn lesson(out: &Out) {
     );
 
     outln!(out);
-    outln!(
-        out,
-        "6. Condition -> Condvar: a producer hands items to a consumer"
-    );
+    outln!(out, "6. Condition -> Condvar: a producer hands items to a consumer");
     let mailbox = Mailbox::new();
     thread::scope(|s| {
         s.spawn(|| {
@@ -166,15 +115,9 @@ fn lesson(out: &Out) {
     });
 
     outln!(out);
-    outln!(
-        out,
-        "7. Or share no state at all: send messages (crossbeam channels)"
-    );
+    outln!(out, "7. Or share no state at all: send messages (crossbeam channels)");
     let squares = square_on_two_workers(1..=10);
-    outln!(
-        out,
-        "   jobs 1..=10, squared by 2 workers sharing one receiver: {squares:?}"
-    );
+    outln!(out, "   jobs 1..=10, squared by 2 workers sharing one receiver: {squares:?}");
 }
 
 /// "AAB..." as "A.read A.add B.read ...".

@@ -4,9 +4,7 @@ use std::process::Command;
 
 #[test]
 fn the_binary_prints_the_snapshot() {
-    let run = Command::new(env!("CARGO_BIN_EXE_lesson-03-safety"))
-        .output()
-        .unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_lesson-03-safety")).output().unwrap();
     assert!(run.status.success(), "{run:?}");
     insta::with_settings!({
         snapshot_path => "../snapshots",

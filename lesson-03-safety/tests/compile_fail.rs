@@ -41,14 +41,7 @@ fn compile_fail_examples(markdown: &str) -> Vec<(String, String)> {
 fn compile(name: &str, source: &str) -> String {
     let out_dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
     let mut rustc = Command::new("rustc")
-        .args([
-            "--edition",
-            "2024",
-            "--crate-type",
-            "bin",
-            "--crate-name",
-            "example",
-        ])
+        .args(["--edition", "2024", "--crate-type", "bin", "--crate-name", "example"])
         .args(["--emit", "metadata", "--out-dir"])
         .arg(&out_dir)
         .arg("-")

@@ -16,25 +16,15 @@ fn main() {
 }
 
 fn lesson(out: &Out) {
-    outln!(
-        out,
-        "{THREADS} threads each add 1 to one counter {INCREMENTS} times, under a lock"
-    );
+    outln!(out, "{THREADS} threads each add 1 to one counter {INCREMENTS} times, under a lock");
 
     outln!(out);
     outln!(out, "1. Scoped threads borrow the mutex");
     outln!(out, "   counter: {}", count_in_scope(THREADS, INCREMENTS));
 
     outln!(out);
-    outln!(
-        out,
-        "2. Spawned threads share it through an Arc (the Python example's shape)"
-    );
-    outln!(
-        out,
-        "Counter value: {}",
-        count_with_arc(THREADS, INCREMENTS)
-    );
+    outln!(out, "2. Spawned threads share it through an Arc (the Python example's shape)");
+    outln!(out, "Counter value: {}", count_with_arc(THREADS, INCREMENTS));
 }
 
 /// Python's `with lock: counter += 1`, `increments` times.
@@ -44,9 +34,7 @@ fn increment(counter: &Mutex<u64>, increments: u64) {
         // It returns Err only if another thread panicked while holding the lock, and
         // nothing here can panic while holding it (a u64 will not overflow at these
         // counts), so this `expect` never fires.
-        let mut guard = counter
-            .lock()
-            .expect("no thread panics while holding the lock");
+        let mut guard = counter.lock().expect("no thread panics while holding the lock");
         *guard += 1;
         // The guard is dropped here, at the end of the loop body: the lock is released.
     }
@@ -60,9 +48,7 @@ fn count_in_scope(threads: usize, increments: u64) -> u64 {
             s.spawn(|| increment(&counter, increments));
         }
     }); // every thread has been joined here
-    counter
-        .into_inner()
-        .expect("no thread panics while holding the lock")
+    counter.into_inner().expect("no thread panics while holding the lock")
 }
 
 /// `thread::spawn` needs data that may outlive this function, so each thread gets its own
@@ -78,9 +64,7 @@ fn count_with_arc(threads: usize, increments: u64) -> u64 {
         // Err only if the thread panicked, and `increment` does not.
         handle.join().expect("increment does not panic");
     }
-    *counter
-        .lock()
-        .expect("no thread panics while holding the lock")
+    *counter.lock().expect("no thread panics while holding the lock")
 }
 
 #[cfg(test)]

@@ -4,9 +4,7 @@ use std::process::Command;
 
 #[test]
 fn the_binary_prints_the_snapshot() {
-    let run = Command::new(env!("CARGO_BIN_EXE_lesson-04-lock"))
-        .output()
-        .unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_lesson-04-lock")).output().unwrap();
     assert!(run.status.success(), "{run:?}");
     insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => false }, {
         insta::assert_snapshot!("lesson-04", String::from_utf8(run.stdout).unwrap());
