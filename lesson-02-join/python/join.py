@@ -1,0 +1,58 @@
+"""Lesson 02 in Python: joining threads. Run: python3 lesson-02-join/python/join.py"""
+
+import threading
+
+
+def print_numbers():
+    for i in range(5):
+        print(i)
+
+
+print("1. join waits until the thread has finished")
+worker = threading.Thread(target=print_numbers)
+worker.start()
+worker.join()  # returns None once print_numbers has returned
+print("Thread execution completed")
+
+print()
+print("2. A thread's result has to travel through shared data")
+results = []
+worker = threading.Thread(target=lambda: results.append(sum(range(1, 101))))
+worker.start()
+worker.join()
+print(f"the thread left {results[0]} in a list")
+
+print()
+print("3. A thread that raises: join returns normally and main never hears of it")
+threading.excepthook = lambda args: print(f"(excepthook saw: {args.exc_value!r})")
+
+
+def give_up():
+    raise RuntimeError("the thread gave up")
+
+
+worker = threading.Thread(target=give_up, name="doomed")
+worker.start()
+print(f"join returned {worker.join()!r}")
+print("main is still running")
+
+print()
+print("4. No scoped threads: join every thread yourself before using what it wrote")
+numbers = list(range(1, 11))
+halves = [0, 0]
+
+
+def add_half(index, part):
+    halves[index] = sum(part)
+
+
+workers = [
+    threading.Thread(target=add_half, args=(0, numbers[:5])),
+    threading.Thread(target=add_half, args=(1, numbers[5:])),
+]
+for worker in workers:
+    worker.start()
+for worker in workers:
+    worker.join()
+print(f"{numbers[:5]} sums to {halves[0]}, {numbers[5:]} to {halves[1]}")
+print(f"all of {numbers}: {sum(halves)}")

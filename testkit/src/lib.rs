@@ -1,0 +1,123 @@
+//! Test helpers shared by the lessons' parity tests: run a lesson's Python companion and
+//! its Rust binary, and check that the lines meant to match do match.
+//!
+//! Only tests use this crate (it is a dev-dependency); the lessons print through `common`.
+//!
+//! Without `python3` a parity test cannot run. On a learner's machine it then says so on
+//! stderr (`SKIPPED ...`) and returns; with `CI` set it fails, so CI always runs it for real.
+
+use std::io::{ErrorKind, Write};
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// Runs the Rust binary at `binary` and the Python program at `companion`, keeps the lines
+/// of each output for which `pick` returns `Some`, and asserts that the two lists are equal
+/// and not empty.
+///
+/// `pick` may rewrite a line before it is compared, to drop what is meant to differ
+/// (a timing, a timeline). Skipped, with a note on stderr, when `python3` is not installed
+/// and `CI` is not set.
+///
+/// In `lesson-04-lock/tests/parity.rs`, where the binary's path is
+/// `env!("CARGO_BIN_EXE_lesson-04-lock")`:
+///
+/// ```no_run
+/// testkit::assert_same_lines(
+///     "target/debug/lesson-04-lock",
+///     "python/lock.py",
+///     |line| line.starts_with("Counter value:").then(|| line.to_string()),
+/// );
+/// ```
+pub fn assert_same_lines(
+    binary: &str,
+    companion: impl AsRef<Path>,
+    pick: impl Fn(&str) -> Option<String>,
+) {
+    let companion = companion.as_ref();
+    let Some(python) = companion_output("python3", companion) else {
+        skip_or_fail(on_ci(), "python3", companion);
+        return;
+    };
+    let rust = stdout_of(Command::new(binary));
+    let picked = |output: &str| output.lines().filter_map(&pick).collect::<Vec<_>>();
+    let (rust_lines, python_lines) = (picked(&rust), picked(&python));
+    assert!(
+        !rust_lines.is_empty(),
+        "no line of {binary}'s output was picked, so nothing would be compared:\n{rust}"
+    );
+    assert_eq!(
+        rust_lines,
+        python_lines,
+        "the lines meant to match differ (left: Rust, right: {})",
+        companion.display()
+    );
+}
+
+/// True when the `CI` environment variable says this is a CI run.
+fn on_ci() -> bool {
+    std::env::var("CI").is_ok_and(|value| !matches!(value.as_str(), "" | "0" | "false"))
+}
+
+/// The standard output of `python companion`, or `None` if `python` is not installed.
+/// Panics if the program fails: a broken companion is a failed test.
+fn companion_output(python: &str, companion: &Path) -> Option<String> {
+    let mut command = Command::new(python);
+    command.arg(companion);
+    match command.output() {
+        Err(error) if error.kind() == ErrorKind::NotFound => None,
+        output => Some(checked_stdout(&command, output)),
+    }
+}
+
+/// Without `python`, CI fails and a learner is told that the test was skipped.
+fn skip_or_fail(ci: bool, python: &str, companion: &Path) {
+    assert!(!ci, "{python} is not installed: CI must run the parity tests for real");
+    // Straight to stderr, past the test harness's capture, so it is always seen.
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIPPED a parity test: {python} is not installed, so {} was not run",
+        companion.display()
+    );
+}
+
+/// Runs `command` and returns its standard output; panics, showing stderr, if it fails.
+fn stdout_of(mut command: Command) -> String {
+    let output = command.output();
+    checked_stdout(&command, output)
+}
+
+fn checked_stdout(command: &Command, output: std::io::Result<Output>) -> String {
+    let output = output.unwrap_or_else(|error| panic!("cannot run {command:?}: {error}"));
+    assert!(
+        output.status.success(),
+        "{command:?} failed ({}):\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("the programs print UTF-8")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NO_PYTHON: &str = "/nonexistent/python3";
+
+    #[test]
+    fn a_missing_python_is_noticed() {
+        assert_eq!(companion_output(NO_PYTHON, Path::new("x.py")), None);
+    }
+
+    #[test]
+    #[should_panic(expected = "CI must run the parity tests for real")]
+    fn without_python_ci_fails() {
+        skip_or_fail(true, NO_PYTHON, Path::new("x.py"));
+    }
+
+    #[test]
+    #[should_panic(expected = "failed")]
+    fn a_companion_that_fails_fails_the_test() {
+        // `false` stands in for a Python program that exits with an error.
+        companion_output("false", Path::new("x.py"));
+    }
+}
