@@ -11,11 +11,11 @@ import threading
 import time
 
 LIMIT = 1_000_000   # count the primes below this
-CPU_THREADS = 4     # in this many parts
+CPU_THREADS = 4     # on one thread, then on this many
 ROUNDS = 1          # Python is slow enough that one timed run each is plenty
 IO_TASKS = 5
 IO_WAIT = 0.100     # seconds
-BLOCK = 10_000      # numbers are dealt to the parts in blocks of this many
+BLOCK = 10_000      # threads take the numbers in blocks of this many
 WIDTH = 40          # characters in a timeline
 
 
@@ -28,22 +28,20 @@ def main():
     print(f"Python {sys.version.split()[0]}, GIL {gil}: one thread runs Python code at a time")
 
     print()
-    print(f"1. CPU-bound: count the primes below {LIMIT}, in {CPU_THREADS} parts")
-
-    def count_part(part):
-        return count_primes_in_part(part, CPU_THREADS, LIMIT)
-
-    alone = median_of(ROUNDS, lambda: one_after_another(CPU_THREADS, count_part))
-    together = median_of(ROUNDS, lambda: all_at_once(CPU_THREADS, count_part))
+    print(f"1. CPU-bound: count the primes below {LIMIT}, in blocks of {BLOCK} numbers")
+    alone = median_of(ROUNDS, lambda: one_after_another(1, counter_of_blocks()))
+    together = median_of(ROUNDS, lambda: all_at_once(CPU_THREADS, counter_of_blocks()))
     span = max(alone.wall, together.wall)
-    print(f"   one after another, on main: {alone.wall:.3f} s ({runs(ROUNDS)})")
-    for i, row in enumerate(alone.rows):
-        print(f"     part {i + 1} {bar(row, span)} {row.value} primes")
-    print(f"   each part on its own thread: {together.wall:.3f} s ({runs(ROUNDS)})")
-    for i, row in enumerate(together.rows):
-        print(f"     part {i + 1} {bar(row, span)} {row.value} primes")
-    print(f"   primes below {LIMIT}: {sum(r.value for r in alone.rows)} one after another, "
-          f"{sum(r.value for r in together.rows)} on threads")
+
+    def blocks(tally):
+        return f" {tally.blocks} blocks"
+
+    print(f"   on one thread (main): {alone.wall:.3f} s ({runs(ROUNDS)})")
+    timeline("thread", alone, span, blocks)
+    print(f"   on {CPU_THREADS} threads: {together.wall:.3f} s ({runs(ROUNDS)})")
+    timeline("thread", together, span, blocks)
+    print(f"   primes below {LIMIT}: {sum(r.value.primes for r in alone.rows)} on one thread, "
+          f"{sum(r.value.primes for r in together.rows)} on {CPU_THREADS} threads")
     # The threads overlap in the timeline, but they take turns holding the GIL.
     print(f"   speedup: {alone.wall / together.wall:.2f}x, the GIL lets one thread count at a time")
 
@@ -58,11 +56,9 @@ def main():
     together = all_at_once(IO_TASKS, wait)
     span = max(alone.wall, together.wall)
     print(f"   one after another, on main: {alone.wall:.3f} s")
-    for i, row in enumerate(alone.rows):
-        print(f"     task {i + 1} {bar(row, span)}")
+    timeline("task", alone, span, lambda _: "")
     print(f"   each task on its own thread: {together.wall:.3f} s")
-    for i, row in enumerate(together.rows):
-        print(f"     task {i + 1} {bar(row, span)}")
+    timeline("task", together, span, lambda _: "")
     print(f"   speedup: {alone.wall / together.wall:.2f}x, "
           f"at most {IO_TASKS}x whatever the cores: waiting needs none")
 
@@ -81,12 +77,32 @@ def is_prime(n):
     return True
 
 
-def count_primes_in_part(part, parts, limit):
-    """Part 0 gets blocks 0, 4, 8, ...; part 1 gets 1, 5, 9, ...: the parts stay even."""
-    count = 0
-    for block in range(part * BLOCK, limit, parts * BLOCK):
-        count += sum(1 for n in range(block, min(block + BLOCK, limit)) if is_prime(n))
-    return count
+class Tally:
+    """What one thread did: how many primes it found, in how many blocks."""
+
+    def __init__(self):
+        self.primes = 0
+        self.blocks = 0
+
+
+def counter_of_blocks():
+    """A job for any number of threads: take the next untaken block of numbers, count its
+    primes, repeat until none is left. The lock makes taking a block one step."""
+    next_block = [0]
+    lock = threading.Lock()
+
+    def job(_thread):
+        tally = Tally()
+        while True:
+            with lock:
+                start = next_block[0]
+                next_block[0] += BLOCK
+            if start >= LIMIT:
+                return tally
+            tally.primes += sum(1 for n in range(start, min(start + BLOCK, LIMIT)) if is_prime(n))
+            tally.blocks += 1
+
+    return job
 
 
 class Row:
@@ -134,6 +150,12 @@ def median_of(rounds, run):
 
 def runs(rounds):
     return "1 run" if rounds == 1 else f"median of {rounds} runs"
+
+
+def timeline(name, run, span, after):
+    """One row per job, all drawn on the same clock, from 0 to `span`."""
+    for i, row in enumerate(run.rows):
+        print(f"     {name} {i + 1} {bar(row, span)}{after(row.value)}")
 
 
 def bar(row, span):

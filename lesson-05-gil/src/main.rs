@@ -5,12 +5,13 @@
 //! program in Python.
 
 use common::{Out, outln};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
 
 /// Count the primes below this number. The answer is 78498 on every machine.
 const LIMIT: u64 = 1_000_000;
-/// The counting is split into this many parts: run one after another, then one per thread.
+/// The counting is done on one thread, then on this many.
 const CPU_THREADS: usize = 4;
 /// Time the CPU-bound work this many times and keep the median run: this machine is busy.
 const ROUNDS: usize = 5;
@@ -35,34 +36,37 @@ fn lesson(out: &Out) {
     }
 
     outln!(out);
-    outln!(out, "1. CPU-bound: count the primes below {LIMIT}, in {CPU_THREADS} parts");
-    // The same closure both times: only who runs it changes.
-    let count_part = |part| count_primes_in_part(part, CPU_THREADS, LIMIT);
-    let alone = median_of(ROUNDS, || one_after_another(CPU_THREADS, count_part));
-    let together = median_of(ROUNDS, || all_at_once(CPU_THREADS, count_part));
-    // Each row is one part: its bar covers the time it was running, on one shared clock.
+    outln!(out, "1. CPU-bound: count the primes below {LIMIT}, in blocks of {BLOCK} numbers");
+    // The same job both times: take the next block nobody has taken, count its primes,
+    // repeat until none are left. Only the number of threads doing it changes.
+    let alone = median_of(ROUNDS, || {
+        let next_block = AtomicU64::new(0);
+        one_after_another(1, |_| count_blocks(&next_block, LIMIT))
+    });
+    let together = median_of(ROUNDS, || {
+        let next_block = AtomicU64::new(0);
+        all_at_once(CPU_THREADS, |_| count_blocks(&next_block, LIMIT))
+    });
+    // One row per thread: its bar covers the time it was running, on one shared clock.
     let span = alone.wall.max(together.wall);
-    outln!(out, "   one after another, on main: {} (median of {ROUNDS} runs)", secs(alone.wall));
-    timeline(out, "part", &alone, span, |primes| format!(" {primes} primes"));
+    let blocks = |tally: &Tally| format!(" {} blocks", tally.blocks);
+    outln!(out, "   on one thread (main): {} (median of {ROUNDS} runs)", secs(alone.wall));
+    timeline(out, "thread", &alone, span, blocks);
+    outln!(out, "   on {CPU_THREADS} threads: {} (median of {ROUNDS} runs)", secs(together.wall));
+    timeline(out, "thread", &together, span, blocks);
+    let primes = |run: &Run<Tally>| run.rows.iter().map(|row| row.value.primes).sum::<u64>();
     outln!(
         out,
-        "   each part on its own thread: {} (median of {ROUNDS} runs)",
-        secs(together.wall)
-    );
-    timeline(out, "part", &together, span, |primes| format!(" {primes} primes"));
-    let primes = |run: &Run<usize>| run.rows.iter().map(|row| row.value).sum::<usize>();
-    outln!(
-        out,
-        "   primes below {LIMIT}: {} one after another, {} on threads",
+        "   primes below {LIMIT}: {} on one thread, {} on {CPU_THREADS} threads",
         primes(&alone),
         primes(&together)
     );
     // Four threads, but only `cores` of them run at any moment: that caps the speedup.
+    let bound = CPU_THREADS.min(cores);
     outln!(
         out,
-        "   speedup: {}, at most {}x here ({CPU_THREADS} threads on {cores} cores)",
+        "   speedup: {}, at most {bound}x here: {bound} of the {CPU_THREADS} threads can run at once",
         ratio(alone.wall, together.wall),
-        CPU_THREADS.min(cores)
     );
 
     outln!(out);
@@ -105,19 +109,28 @@ fn is_prime(n: u64) -> bool {
     true
 }
 
-/// Numbers are dealt out in blocks, like cards: part 0 gets blocks 0, 4, 8, ..., part 1
-/// gets 1, 5, 9, ... Big numbers cost more to test, so this keeps the parts even.
+/// Numbers are handed out in blocks of this many.
 const BLOCK: u64 = 10_000;
 
-/// How many primes below `limit` fall in `part` (counting from 0) of `parts`.
-fn count_primes_in_part(part: usize, parts: usize, limit: u64) -> usize {
-    let first = part as u64 * BLOCK;
-    let stride = parts as u64 * BLOCK;
-    (first..limit)
-        .step_by(stride as usize)
-        .flat_map(|block| block..(block + BLOCK).min(limit))
-        .filter(|&n| is_prime(n))
-        .count()
+/// What one thread did: how many primes it found, in how many blocks.
+struct Tally {
+    primes: u64,
+    blocks: u64,
+}
+
+/// Takes the next untaken block of numbers below `limit`, counts its primes, and repeats
+/// until no block is left. `fetch_add` hands each block to exactly one thread, so a
+/// thread that gets more time from the scheduler simply takes more blocks.
+fn count_blocks(next_block: &AtomicU64, limit: u64) -> Tally {
+    let mut tally = Tally { primes: 0, blocks: 0 };
+    loop {
+        let start = next_block.fetch_add(BLOCK, Ordering::Relaxed);
+        if start >= limit {
+            return tally;
+        }
+        tally.primes += (start..(start + BLOCK).min(limit)).filter(|&n| is_prime(n)).count() as u64;
+        tally.blocks += 1;
+    }
 }
 
 /// One timed run: how long it all took, and for each job when it started and ended.
@@ -216,16 +229,29 @@ mod tests {
         }, {
             insta::assert_snapshot!("lesson-05", out.transcript());
         });
+        // The snapshot hides who took how many blocks; together they took all 100, twice.
+        let blocks: Vec<u64> = out
+            .lines()
+            .iter()
+            .filter_map(|line| line.text.strip_suffix(" blocks")?.rsplit(' ').next()?.parse().ok())
+            .collect();
+        assert_eq!(blocks.len(), 1 + CPU_THREADS);
+        assert_eq!(blocks[0], LIMIT / BLOCK);
+        assert_eq!(blocks[1..].iter().sum::<u64>(), LIMIT / BLOCK);
     }
 
     #[test]
-    fn the_parts_together_count_every_prime_once() {
-        // 25 primes below 100 and 168 below 1000 are known values, not this program's output.
+    fn the_threads_together_count_every_prime_once() {
+        // 25 primes below 100, 168 below 1000 and 1229 below 10007 are known values, not
+        // this program's output. 10_007 is just past one block, so the last one is short.
         for (limit, primes) in [(0, 0), (2, 0), (3, 1), (100, 25), (1000, 168), (10_007, 1229)] {
-            for parts in [1, 3, CPU_THREADS] {
-                let counted: usize =
-                    (0..parts).map(|p| count_primes_in_part(p, parts, limit)).sum();
-                assert_eq!(counted, primes, "limit {limit}, {parts} parts");
+            for threads in [1, 3, CPU_THREADS] {
+                let next_block = AtomicU64::new(0);
+                let run = all_at_once(threads, |_| count_blocks(&next_block, limit));
+                let counted: u64 = run.rows.iter().map(|row| row.value.primes).sum();
+                assert_eq!(counted, primes, "limit {limit}, {threads} threads");
+                let blocks: u64 = run.rows.iter().map(|row| row.value.blocks).sum();
+                assert_eq!(blocks, limit.div_ceil(BLOCK), "every block taken once");
             }
         }
     }

@@ -8,12 +8,11 @@ pub const FILTERS: &[(&str, &str)] = &[
     (r"\d+\.\d{2}x", "[ratio]x"),
     // Timelines: the shape is the lesson, but its exact cells depend on the scheduler.
     (r"\|[# ]{40}\|", "|[timeline]|"),
+    // Which thread took how many blocks is up to the scheduler.
+    (r"\d+ blocks\b", "[n] blocks"),
     // The machine: how many cores, and so how much speedup they allow.
     (r"(may use: )\d+", "$1[cores]"),
-    (
-        r"at most \d+x here \((\d+) threads on \d+ cores\)",
-        "at most [cores]x here ($1 threads on [cores] cores)",
-    ),
+    (r"at most \d+x here: \d+ of", "at most [bound]x here: [bound] of"),
     // `cargo test --release` must pass too.
     (r"Build: (debug|release)[^\n]*(\n {7}[^\n]*)?", "Build: [profile]"),
 ];
