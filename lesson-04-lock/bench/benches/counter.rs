@@ -31,32 +31,32 @@ fn job(bencher: Bencher, threads: usize, count: Count) {
     });
 }
 
-#[divan::bench(args = thread_counts(), sample_count = 20)]
+#[divan::bench(args = thread_counts(), sample_count = 100)]
 fn std_mutex(bencher: Bencher, threads: usize) {
     job(bencher, threads, count_in_scope);
 }
 
-#[divan::bench(args = thread_counts(), sample_count = 20)]
+#[divan::bench(args = thread_counts(), sample_count = 100)]
 fn parking_lot_mutex(bencher: Bencher, threads: usize) {
     job(bencher, threads, other_ways::parking_lot_mutex);
 }
 
-#[divan::bench(args = thread_counts(), sample_count = 20)]
+#[divan::bench(args = thread_counts(), sample_count = 100)]
 fn atomic_fetch_add(bencher: Bencher, threads: usize) {
     job(bencher, threads, other_ways::atomic_fetch_add);
 }
 
-#[divan::bench(args = thread_counts(), sample_count = 20)]
+#[divan::bench(args = thread_counts(), sample_count = 100)]
 fn padded_per_thread(bencher: Bencher, threads: usize) {
     job(bencher, threads, other_ways::padded_per_thread);
 }
 
-#[divan::bench(args = thread_counts(), sample_count = 20)]
+#[divan::bench(args = thread_counts(), sample_count = 100)]
 fn packed_per_thread(bencher: Bencher, threads: usize) {
     job(bencher, threads, other_ways::packed_per_thread);
 }
 
-#[divan::bench(args = thread_counts(), sample_count = 20)]
+#[divan::bench(args = thread_counts(), sample_count = 100)]
 fn local_then_join(bencher: Bencher, threads: usize) {
     job(bencher, threads, other_ways::local_then_join);
 }
