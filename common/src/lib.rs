@@ -17,6 +17,8 @@
 //! assert_eq!(out.transcript(), "hello from a thread\ndone\n");
 //! ```
 
+pub mod knobs;
+
 use std::io::Write;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::{self, ThreadId};

@@ -6,6 +6,7 @@ fn python_ends_with_the_same_lines() {
     testkit::assert_same_lines(
         env!("CARGO_BIN_EXE_lesson-02-join"),
         concat!(env!("CARGO_MANIFEST_DIR"), "/python/join.py"),
+        &[],
         |line| {
             let shared = line.parse::<u32>().is_ok()
                 || line == "Thread execution completed"

@@ -3,23 +3,70 @@
 //! `cargo run -p lesson-04-lock` runs it; README.md beside this folder explains it.
 //! The counting itself is in `src/lib.rs`, where the benchmark can reach it too.
 
+use common::knobs::{self, Knob};
 use common::{Out, outln};
 use lesson_04_lock::{INCREMENTS, THREADS, count_in_scope, count_with_arc};
 
 fn main() {
-    lesson(&Out::terminal());
+    // `cargo run -p lesson-04-lock -- --threads 8 --increments 1000` to experiment;
+    // `-- --help` lists the knobs.
+    let [threads, increments] = knobs::parse(NAME, ABOUT, &KNOBS);
+    check_total(threads, increments)
+        .unwrap_or_else(|problem| knobs::exit_with_error(NAME, problem));
+    // `check_total` and the knob's maximum keep `threads` far below `usize::MAX`.
+    lesson(&Out::terminal(), threads as usize, increments);
 }
 
-fn lesson(out: &Out) {
-    outln!(out, "{THREADS} threads each add 1 to one counter {INCREMENTS} times, under a lock");
+fn lesson(out: &Out, threads: usize, increments: u64) {
+    outln!(out, "{threads} threads each add 1 to one counter {increments} times, under a lock");
 
     outln!(out);
     outln!(out, "1. Scoped threads borrow the mutex");
-    outln!(out, "   counter: {}", count_in_scope(THREADS, INCREMENTS));
+    outln!(out, "   counter: {}", count_in_scope(threads, increments));
 
     outln!(out);
     outln!(out, "2. Spawned threads share it through an Arc (the Python example's shape)");
-    outln!(out, "Counter value: {}", count_with_arc(THREADS, INCREMENTS));
+    outln!(out, "Counter value: {}", count_with_arc(threads, increments));
+}
+
+const NAME: &str = env!("CARGO_PKG_NAME");
+const ABOUT: &str = "Lesson 04: threads add 1 to one counter, under a lock.";
+
+/// A thousand threads already spend their time queueing for the one lock; many more only
+/// test how many threads the OS will start.
+const MAX_THREADS: u64 = 1024;
+/// Both parts count to threads × increments: at most this much, a minute or so here.
+const MAX_TOTAL: u64 = 1_000_000_000;
+
+const KNOBS: [Knob; 2] = [
+    Knob {
+        name: "threads",
+        about: "threads sharing the counter",
+        default: THREADS as u64,
+        min: 1,
+        max: MAX_THREADS,
+    },
+    Knob {
+        name: "increments",
+        about: "how many times each thread adds 1",
+        default: INCREMENTS,
+        min: 1,
+        max: u64::MAX,
+    },
+];
+
+/// The counter is a `u64`: threads × increments must fit in it, and finish in reasonable time.
+fn check_total(threads: u64, increments: u64) -> Result<u64, String> {
+    let total = threads.checked_mul(increments).ok_or_else(|| {
+        format!("--threads {threads} × --increments {increments} overflows the u64 counter")
+    })?;
+    if total > MAX_TOTAL {
+        return Err(format!(
+            "--threads {threads} × --increments {increments} = {total} additions; \
+             at most {MAX_TOTAL} (a minute or so under the lock)"
+        ));
+    }
+    Ok(total)
 }
 
 #[cfg(test)]
@@ -29,7 +76,7 @@ mod tests {
     #[test]
     fn transcript() {
         let out = Out::capture();
-        lesson(&out);
+        lesson(&out, THREADS, INCREMENTS);
         insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => false }, {
             insta::assert_snapshot!("lesson-04", out.transcript());
         });

@@ -4,6 +4,7 @@ Run it with `python3 lesson-05-gil/python/gil.py` and compare its report with
 `cargo run --release -p lesson-05-gil`. The answers match; the CPU speedup does not.
 """
 
+import argparse
 import math
 import os
 import sys
@@ -20,6 +21,16 @@ WIDTH = 40          # characters in a timeline
 
 
 def main():
+    global LIMIT, CPU_THREADS
+    knobs = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    knobs.add_argument("--limit", type=int, default=LIMIT, help="count the primes below this")
+    knobs.add_argument("--threads", type=int, default=CPU_THREADS,
+                       help="threads for the CPU-bound work")
+    args = knobs.parse_args()
+    if not 2 <= args.limit <= 100_000_000 or not 1 <= args.threads <= 1024:
+        knobs.error("--limit must be from 2 to 100000000, --threads from 1 to 1024")
+    LIMIT, CPU_THREADS = args.limit, args.threads
+
     print("Lesson 05: CPU-bound and I/O-bound work, one thread against many")
     # Like Rust's available_parallelism, this respects `taskset`.
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
@@ -34,7 +45,7 @@ def main():
     span = max(alone.wall, together.wall)
 
     def blocks(tally):
-        return f" {tally.blocks} blocks"
+        return f" blocks: {tally.blocks}"
 
     print(f"   on one thread (main): {alone.wall:.3f} s ({runs(ROUNDS)})")
     timeline("thread", alone, span, blocks)

@@ -4,6 +4,7 @@
 //! real speed. README.md beside this folder explains it, and `python/gil.py` is the same
 //! program in Python.
 
+use common::knobs::{self, Knob};
 use common::{Out, outln};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
@@ -20,10 +21,14 @@ const IO_TASKS: usize = 5;
 const IO_WAIT: Duration = Duration::from_millis(100);
 
 fn main() {
-    lesson(&Out::terminal());
+    // `cargo run --release -p lesson-05-gil -- --threads 8 --limit 5000000` to experiment;
+    // `-- --help` lists the knobs.
+    let [limit, threads] = knobs::parse(NAME, ABOUT, &KNOBS);
+    // The knob's maximum keeps `threads` far below `usize::MAX`.
+    lesson(&Out::terminal(), limit, threads as usize);
 }
 
-fn lesson(out: &Out) {
+fn lesson(out: &Out, limit: u64, threads: usize) {
     outln!(out, "Lesson 05: CPU-bound and I/O-bound work, one thread against many");
     // How many threads can really run at the same moment: the cores this process may use.
     let cores = thread::available_parallelism().map_or(1, |n| n.get());
@@ -36,36 +41,36 @@ fn lesson(out: &Out) {
     }
 
     outln!(out);
-    outln!(out, "1. CPU-bound: count the primes below {LIMIT}, in blocks of {BLOCK} numbers");
+    outln!(out, "1. CPU-bound: count the primes below {limit}, in blocks of {BLOCK} numbers");
     // The same job both times: take the next block nobody has taken, count its primes,
     // repeat until none are left. Only the number of threads doing it changes.
     let alone = median_of(ROUNDS, || {
         let next_block = AtomicU64::new(0);
-        one_after_another(1, |_| count_blocks(&next_block, LIMIT))
+        one_after_another(1, |_| count_blocks(&next_block, limit))
     });
     let together = median_of(ROUNDS, || {
         let next_block = AtomicU64::new(0);
-        all_at_once(CPU_THREADS, |_| count_blocks(&next_block, LIMIT))
+        all_at_once(threads, |_| count_blocks(&next_block, limit))
     });
     // One row per thread: its bar covers the time it was running, on one shared clock.
     let span = alone.wall.max(together.wall);
-    let blocks = |tally: &Tally| format!(" {} blocks", tally.blocks);
+    let blocks = |tally: &Tally| format!(" blocks: {}", tally.blocks);
     outln!(out, "   on one thread (main): {} (median of {ROUNDS} runs)", secs(alone.wall));
     timeline(out, "thread", &alone, span, blocks);
-    outln!(out, "   on {CPU_THREADS} threads: {} (median of {ROUNDS} runs)", secs(together.wall));
+    outln!(out, "   on {threads} threads: {} (median of {ROUNDS} runs)", secs(together.wall));
     timeline(out, "thread", &together, span, blocks);
     let primes = |run: &Run<Tally>| run.rows.iter().map(|row| row.value.primes).sum::<u64>();
     outln!(
         out,
-        "   primes below {LIMIT}: {} on one thread, {} on {CPU_THREADS} threads",
+        "   primes below {limit}: {} on one thread, {} on {threads} threads",
         primes(&alone),
         primes(&together)
     );
     // Four threads, but only `cores` of them run at any moment: that caps the speedup.
-    let bound = CPU_THREADS.min(cores);
+    let bound = threads.min(cores);
     outln!(
         out,
-        "   speedup: {}, at most {bound}x here: {bound} of the {CPU_THREADS} threads can run at once",
+        "   speedup: {}, at most {bound}x here: {bound} of the {threads} threads can run at once",
         ratio(alone.wall, together.wall),
     );
 
@@ -90,6 +95,28 @@ fn lesson(out: &Out) {
         ratio(alone.wall, together.wall)
     );
 }
+
+const NAME: &str = env!("CARGO_PKG_NAME");
+const ABOUT: &str = "Lesson 05: CPU-bound and I/O-bound work, on one thread and on many.";
+
+const KNOBS: [Knob; 2] = [
+    Knob {
+        name: "limit",
+        about: "count the primes below this",
+        default: LIMIT,
+        min: 2,
+        // Time grows faster than the limit: 10^8 takes about a minute in a release build.
+        max: 100_000_000,
+    },
+    Knob {
+        name: "threads",
+        about: "threads for the CPU-bound work",
+        default: CPU_THREADS as u64,
+        min: 1,
+        // Far past any core count: more threads cannot help, only queue.
+        max: 1024,
+    },
+];
 
 /// The CPU-bound work: is `n` prime? Trial division by 2, then by odd numbers up to √n.
 fn is_prime(n: u64) -> bool {
@@ -221,7 +248,7 @@ mod tests {
     #[test]
     fn transcript() {
         let out = Out::capture();
-        lesson(&out);
+        lesson(&out, LIMIT, CPU_THREADS);
         insta::with_settings!({
             snapshot_path => "../snapshots",
             prepend_module_to_snapshot => false,
@@ -233,7 +260,7 @@ mod tests {
         let blocks: Vec<u64> = out
             .lines()
             .iter()
-            .filter_map(|line| line.text.strip_suffix(" blocks")?.rsplit(' ').next()?.parse().ok())
+            .filter_map(|line| line.text.split_once("| blocks: ")?.1.parse().ok())
             .collect();
         assert_eq!(blocks.len(), 1 + CPU_THREADS);
         assert_eq!(blocks[0], LIMIT / BLOCK);

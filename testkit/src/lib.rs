@@ -1,5 +1,6 @@
-//! Test helpers shared by the lessons' parity tests: run a lesson's Python companion and
-//! its Rust binary, and check that the lines meant to match do match.
+//! Test helpers shared by the lessons' tests: run a lesson's Python companion beside its
+//! Rust binary and check that the lines meant to match do match; run a binary with bad
+//! knobs and report how it refused them.
 //!
 //! Only tests use this crate (it is a dev-dependency); the lessons print through `common`.
 //!
@@ -10,9 +11,9 @@ use std::io::{ErrorKind, Write};
 use std::path::Path;
 use std::process::{Command, Output};
 
-/// Runs the Rust binary at `binary` and the Python program at `companion`, keeps the lines
-/// of each output for which `pick` returns `Some`, and asserts that the two lists are equal
-/// and not empty.
+/// Runs the Rust binary at `binary` and the Python program at `companion`, both with
+/// `args`, keeps the lines of each output for which `pick` returns `Some`, and asserts
+/// that the two lists are equal and not empty.
 ///
 /// `pick` may rewrite a line before it is compared, to drop what is meant to differ
 /// (a timing, a timeline). Skipped, with a note on stderr, when `python3` is not installed
@@ -25,20 +26,24 @@ use std::process::{Command, Output};
 /// testkit::assert_same_lines(
 ///     "target/debug/lesson-04-lock",
 ///     "python/lock.py",
+///     &[],
 ///     |line| line.starts_with("Counter value:").then(|| line.to_string()),
 /// );
 /// ```
 pub fn assert_same_lines(
     binary: &str,
     companion: impl AsRef<Path>,
+    args: &[&str],
     pick: impl Fn(&str) -> Option<String>,
 ) {
     let companion = companion.as_ref();
-    let Some(python) = companion_output("python3", companion) else {
+    let Some(python) = companion_output("python3", companion, args) else {
         skip_or_fail(on_ci(), "python3", companion);
         return;
     };
-    let rust = stdout_of(Command::new(binary));
+    let mut rust = Command::new(binary);
+    rust.args(args);
+    let rust = stdout_of(rust);
     let picked = |output: &str| output.lines().filter_map(&pick).collect::<Vec<_>>();
     let (rust_lines, python_lines) = (picked(&rust), picked(&python));
     assert!(
@@ -53,16 +58,35 @@ pub fn assert_same_lines(
     );
 }
 
+/// Runs `binary` once per entry of `bad_args` and returns one line per run,
+/// `ARGS -> exit CODE: STDERR`, for a snapshot. Asserts what every refusal must be: exit
+/// code 2, exactly one line on stderr, nothing on stdout.
+pub fn refusals(binary: &str, bad_args: &[&[&str]]) -> String {
+    let mut report = String::new();
+    for args in bad_args {
+        let output = Command::new(binary)
+            .args(*args)
+            .output()
+            .unwrap_or_else(|error| panic!("cannot run {binary}: {error}"));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: one line, not:\n{stderr}");
+        assert!(output.stdout.is_empty(), "{args:?} printed on stdout");
+        report += &format!("{} -> exit 2: {}", args.join(" "), stderr);
+    }
+    report
+}
+
 /// True when the `CI` environment variable says this is a CI run.
 fn on_ci() -> bool {
     std::env::var("CI").is_ok_and(|value| !matches!(value.as_str(), "" | "0" | "false"))
 }
 
-/// The standard output of `python companion`, or `None` if `python` is not installed.
+/// The standard output of `python companion args...`, or `None` if `python` is not installed.
 /// Panics if the program fails: a broken companion is a failed test.
-fn companion_output(python: &str, companion: &Path) -> Option<String> {
+fn companion_output(python: &str, companion: &Path, args: &[&str]) -> Option<String> {
     let mut command = Command::new(python);
-    command.arg(companion);
+    command.arg(companion).args(args);
     match command.output() {
         Err(error) if error.kind() == ErrorKind::NotFound => None,
         output => Some(checked_stdout(&command, output)),
@@ -105,7 +129,7 @@ mod tests {
 
     #[test]
     fn a_missing_python_is_noticed() {
-        assert_eq!(companion_output(NO_PYTHON, Path::new("x.py")), None);
+        assert_eq!(companion_output(NO_PYTHON, Path::new("x.py"), &[]), None);
     }
 
     #[test]
@@ -118,6 +142,6 @@ mod tests {
     #[should_panic(expected = "failed")]
     fn a_companion_that_fails_fails_the_test() {
         // `false` stands in for a Python program that exits with an error.
-        companion_output("false", Path::new("x.py"));
+        companion_output("false", Path::new("x.py"), &[]);
     }
 }

@@ -9,7 +9,7 @@ pub const FILTERS: &[(&str, &str)] = &[
     // Timelines: the shape is the lesson, but its exact cells depend on the scheduler.
     (r"\|[# ]{40}\|", "|[timeline]|"),
     // Which thread took how many blocks is up to the scheduler.
-    (r"\d+ blocks\b", "[n] blocks"),
+    (r"blocks: \d+", "blocks: [n]"),
     // The machine: how many cores, and so how much speedup they allow.
     (r"(may use: )\d+", "$1[cores]"),
     (r"at most \d+x here: \d+ of", "at most [bound]x here: [bound] of"),
