@@ -6,9 +6,23 @@
 //! that uses them. They live in this small library so that rustdoc compiles the README's
 //! examples above (rustdoc only tests libraries).
 
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
+use std::sync::PoisonError;
 use std::thread;
+
+// One implementation, two sets of types. A normal build uses std's; the model-checking
+// tests (`RUSTFLAGS="--cfg loom" cargo test`, see `mod loom_proofs` at the end) swap in
+// loom's look-alikes, which let loom run the same code under every possible schedule.
+#[cfg(not(all(loom, test)))]
+use std::sync::{
+    Condvar, Mutex, MutexGuard,
+    atomic::{AtomicU64, Ordering},
+};
+
+#[cfg(all(loom, test))]
+use loom::sync::{
+    Condvar, Mutex, MutexGuard,
+    atomic::{AtomicU64, Ordering},
+};
 
 /// One step of `counter += 1`, as the CPU really does it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -90,14 +104,19 @@ pub fn racy_count(threads: usize, increments: u64) -> u64 {
         for _ in 0..threads {
             s.spawn(|| {
                 for _ in 0..increments {
-                    let seen = counter.load(Ordering::Relaxed);
-                    // Another thread may store here; we are about to overwrite it.
-                    counter.store(seen + 1, Ordering::Relaxed);
+                    racy_increment(&counter);
                 }
             });
         }
     });
-    counter.into_inner()
+    counter.load(Ordering::Relaxed) // every thread has ended: nobody stores any more
+}
+
+/// `counter += 1` as a separate load and store: the step that loses updates.
+fn racy_increment(counter: &AtomicU64) {
+    let seen = counter.load(Ordering::Relaxed);
+    // Another thread may store here; we are about to overwrite it.
+    counter.store(seen + 1, Ordering::Relaxed);
 }
 
 /// A counting semaphore built from a `Mutex` and a `Condvar`: at most `permits` holders
@@ -132,10 +151,12 @@ impl Semaphore {
 
     /// Waits until a permit is free, then takes it.
     pub fn acquire(&self) -> Permit<'_> {
-        let free = self
-            .released
-            .wait_while(self.count(), |free| *free == 0)
-            .unwrap_or_else(PoisonError::into_inner);
+        let mut free = self.count();
+        // `wait` unlocks, sleeps until notified, and locks again. A wake-up does not
+        // promise a free permit (another thread may have taken it first), so check again.
+        while *free == 0 {
+            free = self.released.wait(free).unwrap_or_else(PoisonError::into_inner);
+        }
         self.take(free)
     }
 
@@ -193,10 +214,10 @@ impl<T> Mailbox<T> {
 
     /// Waits until the box is empty, then puts `item` in it.
     pub fn put(&self, item: T) {
-        let mut slot = self
-            .changed
-            .wait_while(self.slot(), |slot| slot.is_some())
-            .unwrap_or_else(PoisonError::into_inner);
+        let mut slot = self.slot();
+        while slot.is_some() {
+            slot = self.changed.wait(slot).unwrap_or_else(PoisonError::into_inner);
+        }
         *slot = Some(item);
         // Wake whoever waits: they re-check their condition, so waking too many is safe.
         self.changed.notify_all();
@@ -204,13 +225,14 @@ impl<T> Mailbox<T> {
 
     /// Waits until the box holds an item, then takes it out.
     pub fn take(&self) -> T {
-        let mut slot = self
-            .changed
-            .wait_while(self.slot(), |slot| slot.is_none())
-            .unwrap_or_else(PoisonError::into_inner);
-        let item = slot.take();
-        self.changed.notify_all();
-        item.expect("wait_while returned, so the slot is full")
+        let mut slot = self.slot();
+        loop {
+            if let Some(item) = slot.take() {
+                self.changed.notify_all();
+                return item;
+            }
+            slot = self.changed.wait(slot).unwrap_or_else(PoisonError::into_inner);
+        }
     }
 
     fn slot(&self) -> MutexGuard<'_, Option<T>> {
@@ -219,7 +241,7 @@ impl<T> Mailbox<T> {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(loom)))]
 mod tests {
     use super::*;
 
@@ -267,5 +289,87 @@ mod tests {
             (0..1000).map(|_| mailbox.take()).collect()
         });
         assert_eq!(got, (0..1000).collect::<Vec<_>>());
+    }
+}
+
+/// Proofs over every schedule, not one lucky run: loom runs each closure given to
+/// `loom::model` once per possible interleaving of its threads (and fails on a deadlock).
+/// `RUSTFLAGS="--cfg loom" cargo test --release -p lesson-03-safety --lib`
+#[cfg(all(test, loom))]
+mod loom_proofs {
+    use super::*;
+    use loom::sync::Arc;
+    use loom::sync::atomic::AtomicUsize;
+    use loom::thread;
+
+    /// Runs `work` on `threads` loom threads, each with its own clone of `shared`.
+    fn on_threads<T: Send + Sync + 'static>(threads: usize, shared: &Arc<T>, work: fn(&T)) {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                let shared = Arc::clone(shared);
+                thread::spawn(move || work(&shared))
+            })
+            .collect();
+        for handle in handles {
+            handle.join().expect("the threads under test do not panic");
+        }
+    }
+
+    #[test]
+    #[should_panic(expected = "lost an update")]
+    fn loom_finds_the_schedule_where_the_load_then_store_loses_an_update() {
+        loom::model(|| {
+            let counter = Arc::new(AtomicU64::new(0));
+            on_threads(2, &counter, racy_increment);
+            assert_eq!(counter.load(Ordering::Relaxed), 2, "lost an update");
+        });
+    }
+
+    #[test]
+    fn a_single_fetch_add_never_loses_one() {
+        // The control: the same model, with the read-add-write made one step.
+        loom::model(|| {
+            let counter = Arc::new(AtomicU64::new(0));
+            on_threads(2, &counter, |counter| {
+                counter.fetch_add(1, Ordering::Relaxed);
+            });
+            assert_eq!(counter.load(Ordering::Relaxed), 2);
+        });
+    }
+
+    /// A semaphore with 1 permit, and how many threads hold one right now.
+    struct Gate {
+        semaphore: Semaphore,
+        inside: AtomicUsize,
+    }
+
+    #[test]
+    fn the_semaphore_never_lets_more_than_its_permits_in_and_never_deadlocks() {
+        loom::model(|| {
+            let gate = Arc::new(Gate { semaphore: Semaphore::new(1), inside: AtomicUsize::new(0) });
+            on_threads(3, &gate, |gate| {
+                let _permit = gate.semaphore.acquire();
+                let now = gate.inside.fetch_add(1, Ordering::SeqCst) + 1;
+                assert!(now <= 1, "{now} threads inside a 1-permit semaphore");
+                gate.inside.fetch_sub(1, Ordering::SeqCst);
+            });
+            // Every thread got in and out (loom reports a deadlock as a failure), and
+            // every permit came back.
+            assert_eq!(*gate.semaphore.count(), 1);
+        });
+    }
+
+    #[test]
+    fn the_mailbox_delivers_every_item_in_order_and_always_ends() {
+        loom::model(|| {
+            let mailbox = Arc::new(Mailbox::new());
+            let producer = {
+                let mailbox = Arc::clone(&mailbox);
+                thread::spawn(move || (1..=3).for_each(|item| mailbox.put(item)))
+            };
+            let got: Vec<u32> = (0..3).map(|_| mailbox.take()).collect();
+            producer.join().expect("put does not panic");
+            assert_eq!(got, [1, 2, 3]);
+        });
     }
 }

@@ -2,8 +2,22 @@
 //! times. `src/main.rs` is the lesson that prints it; the benchmark in `bench/` times it
 //! against the other ways to do the same job in [`other_ways`].
 
-use std::sync::{Arc, Mutex};
 use std::thread;
+
+// One implementation, two sets of types: std's, or under `RUSTFLAGS="--cfg loom"` in tests,
+// loom's look-alikes, so that loom can prove the counter right over every schedule
+// (`mod loom_proofs` at the end).
+#[cfg(not(all(loom, test)))]
+use std::{
+    sync::{Arc, Mutex},
+    thread::spawn,
+};
+
+#[cfg(all(loom, test))]
+use loom::{
+    sync::{Arc, Mutex},
+    thread::spawn,
+};
 
 /// How many threads share the counter. Try 1, or 50: the total follows.
 pub const THREADS: usize = 5;
@@ -44,7 +58,7 @@ pub fn count_with_arc(threads: usize, increments: u64) -> u64 {
     let mut handles = Vec::with_capacity(threads);
     for _ in 0..threads {
         let counter = Arc::clone(&counter); // a new handle to the same mutex, not a copy
-        handles.push(thread::spawn(move || increment(&counter, increments)));
+        handles.push(spawn(move || increment(&counter, increments)));
     }
     for handle in handles {
         // Err only if the thread panicked, and `increment` does not.
@@ -160,7 +174,7 @@ pub mod other_ways {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(loom)))]
 mod tests {
     use super::*;
 
@@ -181,5 +195,22 @@ mod tests {
                 assert_eq!(count(threads, increments), threads as u64 * increments, "{name}");
             }
         }
+    }
+}
+
+/// `RUSTFLAGS="--cfg loom" cargo test --release -p lesson-04-lock --lib`: loom runs the
+/// lesson's own `count_with_arc` once for every way its threads could interleave.
+#[cfg(all(test, loom))]
+mod loom_proofs {
+    use super::*;
+
+    #[test]
+    fn the_mutex_counter_ends_at_exactly_the_total_in_every_schedule() {
+        loom::model(|| assert_eq!(count_with_arc(2, 2), 4));
+    }
+
+    #[test]
+    fn three_threads_too() {
+        loom::model(|| assert_eq!(count_with_arc(3, 1), 3));
     }
 }
