@@ -3,9 +3,9 @@
 import threading
 
 
-def print_numbers():
-    for i in range(5):
-        print(i)
+def count_to_four():
+    for n in range(5):
+        print(n)
 
 
 def count_from(label, start, count):
@@ -14,7 +14,7 @@ def count_from(label, start, count):
 
 
 print("1. A thread that runs a named function")
-worker = threading.Thread(target=print_numbers)  # built, but not running yet
+worker = threading.Thread(target=count_to_four)  # built, but not running yet
 worker.start()                                   # now it runs
 worker.join()
 

@@ -3,15 +3,15 @@
 import threading
 
 
-def print_numbers():
-    for i in range(5):
-        print(i)
+def count_to_four():
+    for n in range(5):
+        print(n)
 
 
 print("1. join waits until the thread has finished")
-worker = threading.Thread(target=print_numbers)
+worker = threading.Thread(target=count_to_four)
 worker.start()
-worker.join()  # returns None once print_numbers has returned
+worker.join()  # returns None once count_to_four has returned
 print("Thread execution completed")
 
 print()

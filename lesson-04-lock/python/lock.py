@@ -1,4 +1,4 @@
-"""Lesson 04 in Python: five threads raise one counter under a lock.
+"""Lesson 04 in Python: five threads raise one shared total under a lock.
 
 Run: python3 lesson-04-lock/python/lock.py
 """
@@ -8,21 +8,21 @@ import threading
 THREADS = 5
 INCREMENTS = 100_000
 
-counter = 0
-counter_lock = threading.Lock()
+total = 0
+total_lock = threading.Lock()
 
 
-def increment():
-    global counter
-    for _ in range(INCREMENTS):
-        with counter_lock:  # Rust: `let mut guard = counter.lock()...`
-            counter += 1
+def add_many(times):
+    global total
+    for _ in range(times):
+        with total_lock:  # Rust: `let mut guard = counter.lock()...`, released at `}`
+            total += 1
 
 
 print(f"{THREADS} threads each add 1 to one counter {INCREMENTS} times, under a lock")
-threads = [threading.Thread(target=increment) for _ in range(THREADS)]
-for thread in threads:
-    thread.start()
-for thread in threads:
-    thread.join()
-print(f"Counter value: {counter}")
+workers = [threading.Thread(target=add_many, args=(INCREMENTS,)) for _ in range(THREADS)]
+for worker in workers:
+    worker.start()
+for worker in workers:
+    worker.join()  # every addition is done once all of them are joined
+print(f"Counter value: {total}")
