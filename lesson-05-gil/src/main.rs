@@ -208,7 +208,7 @@ fn median_of<T>(rounds: usize, run: impl Fn() -> Run<T>) -> Run<T> {
     runs.swap_remove(runs.len() / 2)
 }
 
-/// One row per job: `     part 1 |  ####    |` and then whatever `after` says of its result.
+/// One row per job: `     thread 1 |  ####    |` and then whatever `after` says of its result.
 /// Every row is drawn on the same clock, from 0 to `span`.
 fn timeline<T>(out: &Out, name: &str, run: &Run<T>, span: Duration, after: impl Fn(&T) -> String) {
     for (i, row) in run.rows.iter().enumerate() {
