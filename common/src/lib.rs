@@ -1,4 +1,4 @@
-//! Where the lessons print.
+//! Where the lessons print, and (in [`knobs`]) how they read their command-line options.
 //!
 //! A lesson never calls `println!`: it prints through an [`Out`]. Under `cargo run` that
 //! is [`Out::terminal`], where each line appears the moment it is printed; in a test the
