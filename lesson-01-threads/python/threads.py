@@ -3,20 +3,17 @@
 import threading
 
 
+# ANCHOR: part1
 def count_to_four():
     for n in range(5):
         print(n)
 
 
-def count_from(label, start, count):
-    for i in range(start, start + count):
-        print(f"{label} {i}")
-
-
 print("1. A thread that runs a named function")
 worker = threading.Thread(target=count_to_four)  # built, but not running yet
 worker.start()                                   # now it runs
-worker.join()
+worker.join()                                    # wait for it (lesson 02)
+# ANCHOR_END: part1
 
 print()
 print("2. The same thread, with a lambda instead of a named function")
@@ -32,6 +29,13 @@ worker = threading.Thread(
 )
 worker.start()
 worker.join()
+
+
+
+def count_from(label, start, count):
+    for i in range(start, start + count):
+        print(f"{label} {i}")
+
 
 print()
 print("4. Passing arguments with args=")

@@ -15,14 +15,16 @@ fn main() {
 }
 
 fn lesson(out: &Out) {
+    // ANCHOR: part1
     outln!(out, "1. A thread that runs a named function");
-    // Python's `Thread(target=print_numbers)` plus `start()`. `spawn` starts the thread
+    // Python's `Thread(target=count_to_four)` plus `start()`. `spawn` starts the thread
     // at once; there is no separate start.
     let thread_out = out.clone();
     let handle = thread::spawn(move || print_numbers(&thread_out));
     // Wait for it (lesson 02 is all about this). Without this line `main` could race
     // ahead and end the program before all five numbers are printed.
     handle.join().expect("print_numbers does not panic");
+    // ANCHOR_END: part1
 
     outln!(out);
     outln!(out, "2. The same thread, with a closure instead of a named function");

@@ -1,8 +1,9 @@
 """Lesson 02 in Python: joining threads. Run: python3 lesson-02-join/python/join.py"""
 
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
-
+# ANCHOR: part1
 def count_to_four():
     for n in range(5):
         print(n)
@@ -13,6 +14,7 @@ worker = threading.Thread(target=count_to_four)
 worker.start()
 worker.join()  # returns None once count_to_four has returned
 print("Thread execution completed")
+# ANCHOR_END: part1
 
 print()
 print("2. A thread's result has to travel through shared data")
@@ -56,3 +58,16 @@ for worker in workers:
     worker.join()
 print(f"{numbers[:5]} sums to {halves[0]}, {numbers[5:]} to {halves[1]}")
 print(f"all of {numbers}: {sum(halves)}")
+
+print()
+print("5. What Python code uses today: concurrent.futures, the counterpart of Rust's join")
+# ANCHOR: futures
+with ThreadPoolExecutor(max_workers=2) as pool:
+    total = pool.submit(sum, range(1, 101))
+    doomed = pool.submit(give_up)
+    print(f"result() returned {total.result()}")  # waits, then hands back the value
+    try:
+        doomed.result()  # waits, then raises the thread's exception here, in main
+    except RuntimeError as error:
+        print(f"result() raised {error!r}")
+# ANCHOR_END: futures

@@ -1,4 +1,5 @@
-//! The seed's example ends the same way in both languages: 0 to 4, then the closing line.
+//! The Python tutorial's example ends the same way in both languages: 0 to 4, then the
+//! closing line.
 //! The split sums of part 4 match too; how a result or a panic comes back does not.
 
 #[test]

@@ -5,26 +5,61 @@ import sys
 import threading
 import time
 
-print("1. A shared counter with no lock: Python runs it, and may lose updates")
-counter = 0
+
+def what_this_python_does():
+    """One line on when this build of Python may switch threads, which decides part 1."""
+    version = f"Python {sys.version.split()[0]}"
+    if hasattr(sys, "_is_gil_enabled") and not sys._is_gil_enabled():
+        return (f"{version}, free-threaded (no GIL): the two threads really run at once, "
+                "so both loops lose updates")
+    if sys.version_info >= (3, 10):
+        return (f"{version}, with the GIL: it switches threads only at a call or at a "
+                "loop's jump back, never inside `hits += 1` (a detail, not a promise)")
+    return f"{version}, with the GIL: it may switch threads between any two bytecodes"
 
 
-def add_unlocked(times):
-    global counter
-    for _ in range(times):
-        value = counter      # read
-        time.sleep(0)        # let another thread in between, as the scheduler may
-        counter = value + 1  # write what may by now be out of date
+# ANCHOR: race
+print("1. A shared counter with no lock: Python runs it")
+INCREMENTS = 1_000_000
+hits = 0
 
 
-sys.setswitchinterval(1e-6)  # switch threads as often as possible
-racers = [threading.Thread(target=add_unlocked, args=(1000,)) for _ in range(2)]
-for racer in racers:
-    racer.start()
-for racer in racers:
-    racer.join()
-sys.setswitchinterval(0.005)
-print(f"   2 threads x 1000: counter = {counter} (2000 if no update was lost)")
+def one():
+    return 1
+
+
+def plain(start_line):
+    global hits
+    start_line.wait()
+    for _ in range(INCREMENTS):
+        hits += 1  # read hits, add 1, write hits back: no call in between
+
+
+def with_a_call(start_line):
+    global hits
+    start_line.wait()
+    for _ in range(INCREMENTS):
+        hits = hits + one()  # the same read and write, with a call between them
+
+
+def race(work):
+    global hits
+    hits = 0
+    start_line = threading.Barrier(2)  # both threads start counting together
+    racers = [threading.Thread(target=work, args=(start_line,)) for _ in range(2)]
+    for racer in racers:
+        racer.start()
+    for racer in racers:
+        racer.join()
+    return hits
+
+
+for label, work in [("hits += 1", plain), ("hits = hits + one()", with_a_call)]:
+    count = race(work)
+    print(f"   {label:<20} 2 threads x {INCREMENTS}: hits = {count}, "
+          f"lost {2 * INCREMENTS - count} updates")
+# ANCHOR_END: race
+print(f"   {what_this_python_does()}")
 
 print()
 print("2. Lock: `with lock:` makes read-then-write one step")

@@ -6,7 +6,8 @@
 //! that uses them. They live in this small library so that rustdoc compiles the README's
 //! examples above (rustdoc only tests libraries).
 
-use std::sync::PoisonError;
+use std::hint::black_box;
+use std::sync::{Barrier, PoisonError};
 use std::thread;
 
 // One implementation, two sets of types. A normal build uses std's; the model-checking
@@ -100,9 +101,13 @@ pub fn final_value(schedule: &str) -> u64 {
 /// ```
 pub fn racy_count(threads: usize, increments: u64) -> u64 {
     let counter = AtomicU64::new(0);
+    // Every thread waits here until all have arrived, so that their loops overlap. Without
+    // it the first thread might finish before the last one starts, and never race.
+    let start_line = Barrier::new(threads);
     thread::scope(|s| {
         for _ in 0..threads {
             s.spawn(|| {
+                start_line.wait();
                 for _ in 0..increments {
                     racy_increment(&counter);
                 }
@@ -114,7 +119,10 @@ pub fn racy_count(threads: usize, increments: u64) -> u64 {
 
 /// `counter += 1` as a separate load and store: the step that loses updates.
 fn racy_increment(counter: &AtomicU64) {
-    let seen = counter.load(Ordering::Relaxed);
+    // `black_box` keeps the load and the store two separate instructions. Without it, a
+    // release build on x86-64 fuses them into one `inc` instruction: still not atomic,
+    // but the window between read and write becomes so narrow that losses are rarer.
+    let seen = black_box(counter.load(Ordering::Relaxed));
     // Another thread may store here; we are about to overwrite it.
     counter.store(seen + 1, Ordering::Relaxed);
 }
@@ -299,7 +307,6 @@ mod tests {
 mod loom_proofs {
     use super::*;
     use loom::sync::Arc;
-    use loom::sync::atomic::AtomicUsize;
     use loom::thread;
 
     /// Runs `work` on `threads` loom threads, each with its own clone of `shared`.

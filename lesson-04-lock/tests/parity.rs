@@ -1,4 +1,5 @@
-//! Both languages end with the seed's last line: five threads, 100000 each, nothing lost.
+//! Both languages end with the Python tutorial's last line: five threads, 100000 each,
+//! nothing lost.
 
 #[test]
 fn python_counts_to_the_same_value() {

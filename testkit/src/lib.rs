@@ -6,6 +6,13 @@
 //!
 //! Without `python3` a parity test cannot run. On a learner's machine it then says so on
 //! stderr (`SKIPPED ...`) and returns; with `CI` set it fails, so CI always runs it for real.
+//! Set `PYTHON` to run the companions with another interpreter, such as a free-threaded
+//! build (`PYTHON=$(scripts/free-threaded-python) cargo test --workspace --test parity`).
+//!
+//! [`check_readme`] keeps each lesson's text in step with its code.
+
+mod readme;
+pub use readme::{check_readme, readme_problems};
 
 use std::io::{ErrorKind, Write};
 use std::path::Path;
@@ -37,8 +44,9 @@ pub fn assert_same_lines(
     pick: impl Fn(&str) -> Option<String>,
 ) {
     let companion = companion.as_ref();
-    let Some(python) = companion_output("python3", companion, args) else {
-        skip_or_fail(on_ci(), "python3", companion);
+    let interpreter = python();
+    let Some(python) = companion_output(&interpreter, companion, args) else {
+        skip_or_fail(on_ci(), &interpreter, companion);
         return;
     };
     let mut rust = Command::new(binary);
@@ -75,6 +83,11 @@ pub fn refusals(binary: &str, bad_args: &[&[&str]]) -> String {
         report += &format!("{} -> exit 2: {}", args.join(" "), stderr);
     }
     report
+}
+
+/// The Python to run the companions with: `$PYTHON`, or else `python3`.
+fn python() -> String {
+    std::env::var("PYTHON").ok().filter(|p| !p.is_empty()).unwrap_or_else(|| "python3".into())
 }
 
 /// True when the `CI` environment variable says this is a CI run.
