@@ -7,14 +7,14 @@ import time
 
 
 def what_this_python_does():
-    """One line on when this build of Python may switch threads, which decides part 1."""
+    """When this build of Python may switch threads, which decides part 1."""
     version = f"Python {sys.version.split()[0]}"
     if hasattr(sys, "_is_gil_enabled") and not sys._is_gil_enabled():
-        return (f"{version}, free-threaded (no GIL): the two threads really run at once, "
-                "so both loops lose updates")
+        return (f"{version}, free-threaded (no GIL): nothing keeps the two threads from\n"
+                "   running at once, and in neither loop are the read and the write one step")
     if sys.version_info >= (3, 10):
-        return (f"{version}, with the GIL: it switches threads only at a call or at a "
-                "loop's jump back, never inside `hits += 1` (a detail, not a promise)")
+        return (f"{version}, with the GIL: it switches threads only at a call or at a loop's\n"
+                "   jump back, never inside `hits += 1` (how CPython works today, not a promise)")
     return f"{version}, with the GIL: it may switch threads between any two bytecodes"
 
 
@@ -132,7 +132,7 @@ mailbox = []
 def consume(count):
     for _ in range(count):
         with condition:
-            condition.wait_for(lambda: mailbox)  # sleeps until notified and mailbox is full
+            condition.wait_for(lambda: mailbox)  # returns once the mailbox is not empty
             item = mailbox.pop()
             condition.notify()                   # tell the producer there is room
         print(f"   consumer got {item}")
@@ -148,7 +148,7 @@ for item in ["apple", "bread", "cheese"]:
 consumer.join()
 
 print()
-print("6. Or share no state at all: queue.Queue passes messages")
+print("6. Or share no data of your own: queue.Queue passes messages")
 jobs, results = queue.Queue(), queue.Queue()
 
 

@@ -117,6 +117,7 @@ pub fn racy_count(threads: usize, increments: u64) -> u64 {
     counter.load(Ordering::Relaxed) // every thread has ended: nobody stores any more
 }
 
+// ANCHOR: racy_increment
 /// `counter += 1` as a separate load and store: the step that loses updates.
 fn racy_increment(counter: &AtomicU64) {
     // `black_box` keeps the load and the store two separate instructions. Without it, a
@@ -126,6 +127,7 @@ fn racy_increment(counter: &AtomicU64) {
     // Another thread may store here; we are about to overwrite it.
     counter.store(seen + 1, Ordering::Relaxed);
 }
+// ANCHOR_END: racy_increment
 
 /// A counting semaphore built from a `Mutex` and a `Condvar`: at most `permits` holders
 /// at once. The standard library has none; Python's `threading.Semaphore` is one.

@@ -39,7 +39,10 @@ fn lesson(out: &Out) {
     // This line depends on the scheduler, so the tests filter its numbers out.
     let count = racy_count(2, RACY_INCREMENTS);
     let lost = 2 * RACY_INCREMENTS - count;
-    outln!(out, "   A real run, 2 threads x {RACY_INCREMENTS}: counter = {count}, lost {lost} updates");
+    outln!(
+        out,
+        "   A real run, 2 threads x {RACY_INCREMENTS}: counter = {count}, lost {lost} updates"
+    );
 
     outln!(out);
     outln!(out, "3. Lock -> std::sync::Mutex, which is poisoned when a holder panics");
@@ -70,7 +73,8 @@ fn lesson(out: &Out) {
             guard.push(4);
             panic!("crashed while holding the lock");
         });
-        // We know it panicked; this time we only care about the mutex.
+        // We know it panicked; this time we only care about the mutex. Joining still
+        // matters: a scoped thread that panicked unjoined makes `scope` itself panic.
         let _panicked = crashed.join();
     });
     outln!(
@@ -88,12 +92,11 @@ fn lesson(out: &Out) {
     outln!(out);
     outln!(out, "5. Semaphore -> none in std; ours is a Mutex<usize> and a Condvar");
     let gate = Semaphore::new(PERMITS);
-    let first = gate.acquire();
-    let second = gate.acquire();
-    outln!(out, "   took {PERMITS} permits; a third is free: {}", gate.try_acquire().is_some());
-    drop(first);
-    outln!(out, "   gave one back; a third is free: {}", gate.try_acquire().is_some());
-    drop(second);
+    let mut taken: Vec<_> = (0..PERMITS).map(|_| gate.acquire()).collect();
+    outln!(out, "   took {PERMITS} permits; one more is free: {}", gate.try_acquire().is_some());
+    taken.pop(); // dropping a permit gives it back
+    outln!(out, "   gave one back; one more is free: {}", gate.try_acquire().is_some());
+    drop(taken);
     let most_inside = most_inside_at_once(&gate);
     outln!(
         out,
@@ -118,7 +121,7 @@ fn lesson(out: &Out) {
     });
 
     outln!(out);
-    outln!(out, "7. Or share no state at all: send messages (crossbeam channels)");
+    outln!(out, "7. Or share no data of your own: send messages (crossbeam channels)");
     let squares = square_on_two_workers(1..=10);
     outln!(out, "   jobs 1..=10, squared by 2 workers sharing one receiver: {squares:?}");
 }
@@ -186,7 +189,7 @@ fn square_on_two_workers(jobs: impl Iterator<Item = u64>) -> Vec<u64> {
             });
         }
         for job in jobs {
-            // Both workers hold a receiver until every job is sent: cannot fail.
+            // `job_rx` itself lives until the scope ends, so sending cannot fail.
             job_tx.send(job).expect("workers still receive");
         }
         drop(job_tx); // no more jobs: the workers' loops end

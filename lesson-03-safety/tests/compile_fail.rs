@@ -1,19 +1,27 @@
 //! rustdoc on stable Rust checks that the README's `compile_fail` examples fail to
 //! compile, but not why: a typo would pass too. This test compiles each of them with
-//! rustc and checks that it fails with the error code the README quotes.
+//! rustc and checks that it fails with the error code the README names, and with the
+//! error line the README quotes below it.
 
 use std::process::{Command, Stdio};
 
 #[test]
 fn each_compile_fail_example_fails_with_the_code_the_readme_quotes() {
     let examples = compile_fail_examples(include_str!("../README.md"));
-    let codes: Vec<&str> = examples.iter().map(|(code, _)| code.as_str()).collect();
-    assert_eq!(codes, ["E0499", "E0133", "E0277"]);
-    for (code, source) in &examples {
-        let stderr = compile(code, source);
+    let codes: Vec<&str> = examples.iter().map(|example| example.code.as_str()).collect();
+    assert_eq!(codes, ["E0499", "E0133", "E0277", "E0277"]);
+    for (n, example) in examples.iter().enumerate() {
+        let stderr = compile(&format!("example{n}"), &example.source);
+        let source = &example.source;
         assert!(
-            stderr.contains(&format!("error[{code}]")),
-            "expected error[{code}] for\n{source}\nrustc said:\n{stderr}"
+            stderr.contains(&format!("error[{}]", example.code)),
+            "expected error[{}] for\n{source}\nrustc said:\n{stderr}",
+            example.code
+        );
+        assert!(
+            stderr.lines().any(|line| line == example.quoted),
+            "README.md quotes\n{}\nbut for\n{source}\nrustc said:\n{stderr}",
+            example.quoted
         );
     }
 }
@@ -24,14 +32,26 @@ fn the_checker_notices_a_program_that_compiles() {
     assert!(!stderr.contains("error["), "{stderr}");
 }
 
-/// (error code, source) of every block fenced as "```rust,compile_fail,E....".
-fn compile_fail_examples(markdown: &str) -> Vec<(String, String)> {
+/// A block fenced as "```rust,compile_fail,E....", and the first line of the ```text
+/// block that follows it: the error the README says rustc prints.
+struct Example {
+    code: String,
+    source: String,
+    quoted: String,
+}
+
+fn compile_fail_examples(markdown: &str) -> Vec<Example> {
     let mut examples = Vec::new();
     let mut lines = markdown.lines();
     while let Some(line) = lines.next() {
         if let Some(code) = line.strip_prefix("```rust,compile_fail,") {
             let source: Vec<&str> = lines.by_ref().take_while(|l| *l != "```").collect();
-            examples.push((code.to_string(), source.join("\n")));
+            let quoted = lines.by_ref().skip_while(|l| *l != "```text").nth(1).unwrap_or("");
+            examples.push(Example {
+                code: code.to_string(),
+                source: source.join("\n"),
+                quoted: quoted.to_string(),
+            });
         }
     }
     examples

@@ -12,6 +12,8 @@
 //!   the same order, one after another; a line `...` stands for any number of lines.
 //! - `<!-- excerpt, filtered: snapshots/lesson-05.snap -->`: the same, after the lesson's
 //!   snapshot filters have replaced timings and the like in both.
+//! - `<!-- checked by tests/compile_fail.rs -->`: that test reads the README and checks
+//!   the block itself (here: that rustc prints this error).
 //!
 //! Without such a line: a ```` ```sh ```` block holds commands (each `-p NAME` must be a
 //! package of the workspace, each path to a script must exist); a ```` ```rust ```` block
@@ -90,7 +92,12 @@ fn blocks(markdown: &str) -> Vec<Block> {
                 body.push(lines[i].get(indent..).unwrap_or("").trim_end());
                 i += 1;
             }
-            found.push(Block { line: start + 1, info: info.trim().into(), label, body: body.join("\n") });
+            found.push(Block {
+                line: start + 1,
+                info: info.trim().into(),
+                label,
+                body: body.join("\n"),
+            });
         }
         i += 1;
     }
@@ -98,13 +105,18 @@ fn blocks(markdown: &str) -> Vec<Block> {
 }
 
 fn check_label(dir: &Path, label: &str, body: &str, filters: &[(&str, &str)]) -> Option<String> {
+    if let Some(test) = label.strip_prefix("checked by ") {
+        let reads_the_readme = read(&dir.join(test.trim())).contains("README.md");
+        return (!reads_the_readme).then(|| format!("{test} does not read README.md"));
+    }
     if let Some(target) = label.strip_prefix("quote:") {
         let (file, anchor) = target.trim().split_once('#').unwrap_or((target.trim(), ""));
         let source = read(&dir.join(file));
         let Some(quoted) = anchored(&source, anchor) else {
             return Some(format!("{file} has no ANCHOR: {anchor}"));
         };
-        return first_difference(body, &quoted).map(|d| format!("differs from {}: {d}", target.trim()));
+        return first_difference(body, &quoted)
+            .map(|d| format!("differs from {}: {d}", target.trim()));
     }
     let (filtered, file) = if let Some(file) = label.strip_prefix("excerpt, filtered:") {
         (true, file.trim())
@@ -135,7 +147,8 @@ fn anchored(source: &str, name: &str) -> Option<String> {
         .map(|l| l.len() - l.trim_start().len())
         .min()
         .unwrap_or(0);
-    let dedented: Vec<&str> = lines.iter().map(|l| l.get(indent..).unwrap_or("").trim_end()).collect();
+    let dedented: Vec<&str> =
+        lines.iter().map(|l| l.get(indent..).unwrap_or("").trim_end()).collect();
     Some(dedented.join("\n").trim_matches('\n').to_string())
 }
 
@@ -192,7 +205,10 @@ fn check_commands(body: &str) -> Option<String> {
                 problems.push(format!("no package {}", pair[1]));
             }
         }
-        for word in words.iter().filter(|w| w.ends_with(".py") || w.ends_with(".sh") || w.starts_with("scripts/")) {
+        for word in words
+            .iter()
+            .filter(|w| w.ends_with(".py") || w.ends_with(".sh") || w.starts_with("scripts/"))
+        {
             if !root.join(word).exists() {
                 problems.push(format!("no file {word}"));
             }
@@ -213,7 +229,9 @@ fn package_names(root: &Path) -> Vec<String> {
     members
         .lines()
         .filter_map(|line| Some(member.captures(line)?[1].to_string()))
-        .filter_map(|dir| Some(name.captures(&read(&root.join(dir).join("Cargo.toml")))?[1].to_string()))
+        .filter_map(|dir| {
+            Some(name.captures(&read(&root.join(dir).join("Cargo.toml")))?[1].to_string())
+        })
         .collect()
 }
 
@@ -237,7 +255,8 @@ mod tests {
 
     #[test]
     fn an_anchor_is_cut_out_and_dedented() {
-        let source = "fn f() {\n    // ANCHOR: body\n    let x = 1;\n        x\n    // ANCHOR_END: body\n}";
+        let source =
+            "fn f() {\n    // ANCHOR: body\n    let x = 1;\n        x\n    // ANCHOR_END: body\n}";
         assert_eq!(anchored(source, "body").as_deref(), Some("let x = 1;\n    x"));
         assert_eq!(anchored(source, "nope"), None);
         assert!(!anchored(source, "").unwrap().contains("ANCHOR"));
