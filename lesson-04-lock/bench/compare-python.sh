@@ -22,7 +22,10 @@ if ! command -v python3 >/dev/null; then
 fi
 
 cargo build --release --quiet -p lesson-04-lock
-rust=target/release/lesson-04-lock
+# Wherever cargo puts it: CARGO_TARGET_DIR or the build.target-dir setting may move it.
+target_dir=$(cargo metadata --format-version 1 --no-deps |
+  python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
+rust=$target_dir/release/lesson-04-lock
 # The interpreter itself, not `python3` on PATH: a version manager's shim (pyenv,
 # asdf) in between would add its own start-up, about 0.1 s a run, to Python's time.
 interpreter=$(python3 -c 'import sys; print(sys.executable)')

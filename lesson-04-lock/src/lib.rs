@@ -27,6 +27,7 @@ pub const INCREMENTS: u64 = 100_000;
 /// A way to do the whole job: `(threads, increments)` in, the final count out.
 pub type Count = fn(usize, u64) -> u64;
 
+// ANCHOR: increment
 /// Python's `with lock: counter += 1`, `increments` times.
 pub fn increment(counter: &Mutex<u64>, increments: u64) {
     for _ in 0..increments {
@@ -39,6 +40,7 @@ pub fn increment(counter: &Mutex<u64>, increments: u64) {
         // The guard is dropped here, at the end of the loop body: the lock is released.
     }
 }
+// ANCHOR_END: increment
 
 /// The threads borrow `counter`; `thread::scope` guarantees they end before it does.
 pub fn count_in_scope(threads: usize, increments: u64) -> u64 {
@@ -76,7 +78,7 @@ pub mod other_ways {
     use std::sync::atomic::{AtomicU64, Ordering};
     use std::thread;
 
-    /// `parking_lot::Mutex`: the same lock, smaller and faster, with no poisoning.
+    /// `parking_lot::Mutex`: a lock with no poisoning (`lock()` returns the guard itself).
     pub fn parking_lot_mutex(threads: usize, increments: u64) -> u64 {
         let counter = parking_lot::Mutex::new(0);
         thread::scope(|s| {

@@ -1,0 +1,38 @@
+"""Lesson 04 in Python: the counter of lock.py without its lock, which Rust refuses to
+compile (lesson 03). What it prints depends on the build of Python that runs it.
+
+Run: python3 lesson-04-lock/python/no_lock.py
+"""
+
+import sys
+import threading
+
+THREADS = 5
+INCREMENTS = 100_000
+
+total = 0
+
+
+def add_many(times):
+    global total
+    for _ in range(times):
+        total += 1  # no lock: read, add, write, and another thread may write in between
+
+
+workers = [threading.Thread(target=add_many, args=(INCREMENTS,)) for _ in range(THREADS)]
+for worker in workers:
+    worker.start()
+for worker in workers:
+    worker.join()
+print(f"{THREADS} threads x {INCREMENTS}, no lock: {total} ({THREADS * INCREMENTS - total} updates lost)")
+
+version = f"Python {sys.version.split()[0]}"
+if hasattr(sys, "_is_gil_enabled") and not sys._is_gil_enabled():
+    print(f"{version}, free-threaded (no GIL): the threads may run at once, and then")
+    print("`total += 1` without the lock loses updates")
+elif sys.version_info >= (3, 10):
+    print(f"{version}, with the GIL: it never switches threads halfway through")
+    print("`total += 1` (lesson 03), which hides the missing lock; it is still wrong")
+else:
+    print(f"{version}, with the GIL: it may switch threads halfway through `total += 1`,")
+    print("and then an update is lost")
