@@ -52,7 +52,7 @@ fn lesson(out: &Out, limit: u64, threads: usize) {
         let next_block = AtomicU64::new(0);
         all_at_once(threads, |_| count_blocks(&next_block, limit))
     });
-    // One row per thread: its bar covers the time it was running, on one shared clock.
+    // One row per thread: its bar runs from its start to its end, on one shared clock.
     let span = alone.wall.max(together.wall);
     let blocks = |tally: &Tally| format!(" blocks: {}", tally.blocks);
     outln!(out, "   on one thread (main): {} (median of {ROUNDS} runs)", secs(alone.wall));
