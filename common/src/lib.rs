@@ -95,7 +95,7 @@ impl Out {
     pub fn line(&self, text: impl std::fmt::Display) {
         match &*self.sink {
             Sink::Terminal => {
-                // The lock keeps other threads out mid-line; an error means no reader.
+                // The lock keeps other threads out mid-line; an error means, e.g., no reader.
                 let _closed = writeln!(std::io::stdout().lock(), "{text}");
             }
             Sink::Capture(made_by, lines) => {

@@ -22,7 +22,7 @@ fn lesson(out: &Out) {
     let thread_out = out.clone();
     let handle = thread::spawn(move || print_numbers(&thread_out));
     // Wait for it (lesson 02 is all about this). Without this line `main` could race
-    // ahead and end the program before all five numbers are printed.
+    // ahead, and the numbers could land under a later heading.
     handle.join().expect("print_numbers does not panic");
     // ANCHOR_END: part1
 
