@@ -309,6 +309,7 @@ mod tests {
 mod loom_proofs {
     use super::*;
     use loom::sync::Arc;
+    use loom::sync::atomic::AtomicUsize;
     use loom::thread;
 
     /// Runs `work` on `threads` loom threads, each with its own clone of `shared`.
