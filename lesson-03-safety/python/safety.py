@@ -99,7 +99,7 @@ print(f"   locked at depths {depths} by one thread, no deadlock")
 
 print()
 print("4. Semaphore: at most 2 workers inside at once")
-permits = threading.Semaphore(2)
+permits = threading.BoundedSemaphore(2)  # release() past its start raises ValueError
 inside = 0
 most_inside = 0
 count_lock = threading.Lock()

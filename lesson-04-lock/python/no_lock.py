@@ -31,8 +31,8 @@ if hasattr(sys, "_is_gil_enabled") and not sys._is_gil_enabled():
     print(f"{version}, free-threaded (no GIL): the threads may run at once, and then")
     print("`total += 1` without the lock loses updates")
 elif sys.version_info >= (3, 10):
-    print(f"{version}, with the GIL: it never switches threads halfway through")
-    print("`total += 1` (lesson 03), which hides the missing lock; it is still wrong")
+    print(f"{version}, with the GIL: today it never switches threads halfway through")
+    print("`total += 1` (lesson 03; not a promise), which hides the missing lock")
 else:
     print(f"{version}, with the GIL: it may switch threads halfway through `total += 1`,")
     print("and then an update is lost")

@@ -12,13 +12,14 @@
 //!   the same order, one after another; a line `...` stands for any number of lines.
 //! - `<!-- excerpt, filtered: snapshots/lesson-05.snap -->`: the same, after the lesson's
 //!   snapshot filters have replaced timings and the like in both.
-//! - `<!-- checked by tests/compile_fail.rs -->`: that test reads the README and checks
-//!   the block itself (here: that rustc prints this error).
+//! - `<!-- checked by tests/compile_fail.rs -->`: only right after a
+//!   ```` ```rust,compile_fail ```` block; that test checks that rustc prints this error.
 //!
 //! Without such a line: a ```` ```sh ```` block holds commands (each `-p NAME` must be a
 //! package of the workspace, each path to a script must exist); a ```` ```rust ```` block
 //! must be a doctest (the crate's `src/lib.rs` includes the README); any other block must
-//! say in its first line that it is a sketch.
+//! start with a line `// sketch: ...`, `# sketch: ...` or `(sketch: ...)`, which the
+//! reader sees too.
 
 use regex::Regex;
 use std::fmt::Write as _;
@@ -42,15 +43,21 @@ pub fn readme_problems(dir: &Path, filters: &[(&str, &str)]) -> String {
     let readme = read(&dir.join("README.md"));
     let doctested = read(&dir.join("src/lib.rs")).contains("include_str!(\"../README.md\")");
     let mut problems = String::new();
+    let mut after_compile_fail = false;
     for block in blocks(&readme) {
         let at = format!("README.md:{}", block.line);
         let problem = match (block.label.as_deref(), block.info.as_str()) {
+            (Some("checked by tests/compile_fail.rs"), "text") => {
+                (!after_compile_fail).then(|| {
+                    "tests/compile_fail.rs checks only the block after a compile_fail one".into()
+                })
+            }
             (Some(label), _) => check_label(dir, label, &block.body, filters),
             (None, "sh") => check_commands(&block.body),
             (None, info) if info.starts_with("rust") && !info.contains("ignore") => {
                 (!doctested).then(|| "a rust block, but rustdoc does not test this README".into())
             }
-            (None, _) if block.body.lines().next().is_some_and(|l| l.contains("sketch")) => None,
+            (None, _) if is_sketch(block.body.lines().next().unwrap_or("")) => None,
             (None, _) => Some(
                 "unchecked: add <!-- quote: FILE#ANCHOR --> or <!-- excerpt: FILE --> above it, \
                  or say in its first line that it is a sketch"
@@ -60,8 +67,13 @@ pub fn readme_problems(dir: &Path, filters: &[(&str, &str)]) -> String {
         if let Some(problem) = problem {
             let _ = writeln!(problems, "{at}: {problem}");
         }
+        after_compile_fail = block.info.starts_with("rust,compile_fail");
     }
     problems
+}
+
+fn is_sketch(first_line: &str) -> bool {
+    ["// sketch", "# sketch", "(sketch"].iter().any(|marker| first_line.starts_with(marker))
 }
 
 /// One fenced block: where it starts, its info string, the comment line above it.
@@ -78,7 +90,14 @@ fn blocks(markdown: &str) -> Vec<Block> {
     let mut i = 0;
     while i < lines.len() {
         let trimmed = lines[i].trim_start();
-        if let Some(info) = trimmed.strip_prefix("```") {
+        let fence: String = trimmed.chars().take_while(|&c| c == '`' || c == '~').collect();
+        let one_kind = fence.chars().all(|c| fence.starts_with(c));
+        if fence.len() >= 3 && one_kind {
+            let info = &trimmed[fence.len()..];
+            let closes = |line: &str| {
+                let line = line.trim();
+                line.len() >= fence.len() && line.chars().all(|c| fence.starts_with(c))
+            };
             let indent = lines[i].len() - trimmed.len();
             let label = i
                 .checked_sub(1)
@@ -88,8 +107,10 @@ fn blocks(markdown: &str) -> Vec<Block> {
             let start = i;
             let mut body = Vec::new();
             i += 1;
-            while i < lines.len() && lines[i].trim_start() != "```" {
-                body.push(lines[i].get(indent..).unwrap_or("").trim_end());
+            while i < lines.len() && !closes(lines[i]) {
+                let line = lines[i];
+                let cut = line.len() - line.trim_start().len();
+                body.push(line.get(indent.min(cut)..).unwrap_or("").trim_end());
                 i += 1;
             }
             found.push(Block {
@@ -105,15 +126,13 @@ fn blocks(markdown: &str) -> Vec<Block> {
 }
 
 fn check_label(dir: &Path, label: &str, body: &str, filters: &[(&str, &str)]) -> Option<String> {
-    if let Some(test) = label.strip_prefix("checked by ") {
-        let reads_the_readme = read(&dir.join(test.trim())).contains("README.md");
-        return (!reads_the_readme).then(|| format!("{test} does not read README.md"));
-    }
     if let Some(target) = label.strip_prefix("quote:") {
         let (file, anchor) = target.trim().split_once('#').unwrap_or((target.trim(), ""));
-        let source = read(&dir.join(file));
+        let Some(source) = read_existing(&dir.join(file)) else {
+            return Some(format!("there is no {file}"));
+        };
         let Some(quoted) = anchored(&source, anchor) else {
-            return Some(format!("{file} has no ANCHOR: {anchor}"));
+            return Some(format!("{file} has no ANCHOR: {anchor} ... ANCHOR_END: {anchor}"));
         };
         return first_difference(body, &quoted)
             .map(|d| format!("differs from {}: {d}", target.trim()));
@@ -126,7 +145,10 @@ fn check_label(dir: &Path, label: &str, body: &str, filters: &[(&str, &str)]) ->
         return Some(format!("unknown label <!-- {label} -->"));
     };
     let filter = |text: &str| if filtered { apply(filters, text) } else { text.to_string() };
-    let whole = filter(&read(&dir.join(file)));
+    let Some(whole) = read_existing(&dir.join(file)) else {
+        return Some(format!("there is no {file}"));
+    };
+    let whole = filter(&whole);
     let excerpt = filter(body);
     (!is_excerpt(&excerpt, &whole)).then(|| format!("is not an excerpt of {file}:\n{excerpt}"))
 }
@@ -136,9 +158,10 @@ fn check_label(dir: &Path, label: &str, body: &str, filters: &[(&str, &str)]) ->
 fn anchored(source: &str, name: &str) -> Option<String> {
     let mut lines: Vec<&str> = source.lines().collect();
     if !name.is_empty() {
-        let start = lines.iter().position(|l| l.contains(&format!("ANCHOR: {name}")))?;
-        let end = lines.iter().position(|l| l.contains(&format!("ANCHOR_END: {name}")))?;
-        lines = lines[start + 1..end].to_vec();
+        let marks = |mark: String| lines.iter().position(|l| l.trim_end().ends_with(&mark));
+        let start = marks(format!("ANCHOR: {name}"))?;
+        let end = marks(format!("ANCHOR_END: {name}"))?;
+        lines = lines.get(start + 1..end)?.to_vec();
     }
     lines.retain(|l| !l.contains("ANCHOR: ") && !l.contains("ANCHOR_END: "));
     let indent = lines
@@ -167,11 +190,14 @@ fn first_difference(readme: &str, file: &str) -> Option<String> {
 /// line `...` skips any number of lines.
 fn is_excerpt(excerpt: &str, whole: &str) -> bool {
     let whole: Vec<&str> = whole.lines().map(str::trim_end).collect();
+    let lines: Vec<&str> = excerpt.lines().map(str::trim_end).collect();
+    if lines.iter().all(|l| l.trim().is_empty() || l.trim() == "...") {
+        return false; // nothing to check
+    }
     let mut from = 0;
     let mut anywhere = true;
-    for run in excerpt.split("\n...") {
-        let run: Vec<&str> =
-            run.lines().map(str::trim_end).skip_while(|l| l.is_empty() || *l == "...").collect();
+    for run in lines.split(|l| l.trim() == "...") {
+        let run: Vec<&str> = run.to_vec();
         if run.is_empty() {
             continue;
         }
@@ -236,7 +262,11 @@ fn package_names(root: &Path) -> Vec<String> {
 }
 
 fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_default()
+    read_existing(path).unwrap_or_default()
+}
+
+fn read_existing(path: &Path) -> Option<String> {
+    std::fs::read_to_string(path).ok()
 }
 
 #[cfg(test)]
@@ -251,6 +281,24 @@ mod tests {
         assert!(!is_excerpt("a\nc", whole), "a gap needs `...`");
         assert!(!is_excerpt("d\n...\nb", whole), "order matters");
         assert!(!is_excerpt("x", whole));
+        assert!(!is_excerpt("...\n...", whole), "an excerpt of nothing checks nothing");
+        assert!(!is_excerpt("...b", whole), "only a line of its own skips");
+    }
+
+    #[test]
+    fn only_a_marked_first_line_makes_a_sketch() {
+        assert!(is_sketch("// sketch: not the lesson's code"));
+        assert!(is_sketch("(sketch: shortened)"));
+        assert!(!is_sketch("# not a sketch: this is what you will see"));
+    }
+
+    #[test]
+    fn every_kind_of_fence_is_seen() {
+        let markdown =
+            "~~~text\na\n~~~\n````text\nb\n```\nc\n````\n  ```sh\n  cargo run\n  ```  \n";
+        let found = blocks(markdown);
+        let bodies: Vec<&str> = found.iter().map(|b| b.body.as_str()).collect();
+        assert_eq!(bodies, ["a", "b\n```\nc", "cargo run"]);
     }
 
     #[test]
@@ -259,6 +307,8 @@ mod tests {
             "fn f() {\n    // ANCHOR: body\n    let x = 1;\n        x\n    // ANCHOR_END: body\n}";
         assert_eq!(anchored(source, "body").as_deref(), Some("let x = 1;\n    x"));
         assert_eq!(anchored(source, "nope"), None);
+        assert_eq!(anchored(source, "bod"), None, "a name matches whole");
+        assert_eq!(anchored("// ANCHOR_END: a\n// ANCHOR: a", "a"), None, "end before start");
         assert!(!anchored(source, "").unwrap().contains("ANCHOR"));
     }
 
@@ -268,7 +318,7 @@ mod tests {
         std::fs::create_dir_all(dir.join("src")).unwrap();
         std::fs::write(dir.join("code.py"), "# ANCHOR: a\nx = 1\n# ANCHOR_END: a\n").unwrap();
         let readme = "<!-- quote: code.py#a -->\n```python\nx = 2\n```\n\n```text\nout\n```\n\n\
-                      ```text\n(a sketch)\n```\n\n```sh\ncargo run -p no-such-lesson\n```\n";
+                      ```text\n(sketch: shortened)\n```\n\n```sh\ncargo run -p no-such-lesson\n```\n";
         std::fs::write(dir.join("README.md"), readme).unwrap();
         let problems = readme_problems(&dir, &[]);
         std::fs::remove_dir_all(&dir).unwrap();
