@@ -85,9 +85,7 @@ mod tests {
     fn transcript() {
         let out = Out::capture();
         lesson(&out);
-        insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => false }, {
-            insta::assert_snapshot!("lesson-02", out.transcript());
-        });
+        testkit::assert_lesson_snapshot!("lesson-02", out.transcript());
     }
 
     #[test]

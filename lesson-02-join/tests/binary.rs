@@ -1,12 +1,7 @@
 //! `cargo run` shows what the snapshot pins: run the real binary and compare.
 
-use std::process::Command;
-
 #[test]
 fn the_binary_prints_the_snapshot() {
-    let run = Command::new(env!("CARGO_BIN_EXE_lesson-02-join")).output().unwrap();
-    assert!(run.status.success(), "{run:?}");
-    insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => false }, {
-        insta::assert_snapshot!("lesson-02", String::from_utf8(run.stdout).unwrap());
-    });
+    let stdout = testkit::stdout_of_binary(env!("CARGO_BIN_EXE_lesson-02-join"));
+    testkit::assert_lesson_snapshot!("lesson-02", stdout);
 }

@@ -206,19 +206,15 @@ fn square_on_two_workers(jobs: impl Iterator<Item = u64>) -> Vec<u64> {
 mod tests {
     use super::*;
 
-    /// The real race: its numbers vary, and its size depends on the build profile.
-    const RACY_RUN: &str = r"(A real run, 2 threads x )\d+(: counter = )\d+, lost \d+";
-
     #[test]
     fn transcript() {
         let out = Out::capture();
         lesson(&out);
-        insta::with_settings!({
-            snapshot_path => "../snapshots",
-            prepend_module_to_snapshot => false,
-            filters => vec![(RACY_RUN, "$1[n]$2[varies], lost [varies]")],
-        }, {
-            insta::assert_snapshot!("lesson-03", out.transcript());
-        });
+        // The real race's numbers vary, and its size depends on the build profile.
+        testkit::assert_lesson_snapshot!(
+            "lesson-03",
+            out.transcript(),
+            testkit::filters::REAL_RACE
+        );
     }
 }

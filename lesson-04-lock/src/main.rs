@@ -78,9 +78,7 @@ mod tests {
     fn transcript() {
         let out = Out::capture();
         lesson(&out, THREADS, INCREMENTS);
-        insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => false }, {
-            insta::assert_snapshot!("lesson-04", out.transcript());
-        });
+        testkit::assert_lesson_snapshot!("lesson-04", out.transcript());
         assert_eq!(out.lines().last().unwrap().text, "Counter value: 500000");
     }
 }

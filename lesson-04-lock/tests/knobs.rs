@@ -24,9 +24,7 @@ fn bad_knobs_are_refused_in_one_line() {
             &["8"],
         ],
     );
-    insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => false }, {
-        insta::assert_snapshot!("lesson-04-knobs", report);
-    });
+    testkit::assert_lesson_snapshot!("lesson-04-knobs", report);
 }
 
 #[test]

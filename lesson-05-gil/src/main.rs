@@ -239,10 +239,6 @@ fn ratio(slow: Duration, fast: Duration) -> String {
 }
 
 #[cfg(test)]
-#[path = "../tests/support/mod.rs"]
-mod support;
-
-#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -250,13 +246,7 @@ mod tests {
     fn transcript() {
         let out = Out::capture();
         lesson(&out, LIMIT, CPU_THREADS);
-        insta::with_settings!({
-            snapshot_path => "../snapshots",
-            prepend_module_to_snapshot => false,
-            filters => support::FILTERS.to_vec(),
-        }, {
-            insta::assert_snapshot!("lesson-05", out.transcript());
-        });
+        testkit::assert_lesson_snapshot!("lesson-05", out.transcript(), testkit::filters::TIMINGS);
         // The snapshot hides who took how many blocks; together they took all 100, twice.
         let blocks: Vec<u64> = out
             .lines()

@@ -22,9 +22,7 @@ fn bad_knobs_are_refused_in_one_line() {
             &["--limit"],
         ],
     );
-    insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => false }, {
-        insta::assert_snapshot!("lesson-05-knobs", report);
-    });
+    testkit::assert_lesson_snapshot!("lesson-05-knobs", report);
 }
 
 #[test]

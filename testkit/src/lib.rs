@@ -9,10 +9,16 @@
 //! Set `PYTHON` to run the companions with another interpreter, such as a free-threaded
 //! build (`PYTHON=$(scripts/free-threaded-python) cargo test --workspace --test parity`).
 //!
-//! [`check_readme`] keeps each lesson's text in step with its code.
+//! [`check_readme`] keeps each lesson's text in step with its code;
+//! [`assert_lesson_snapshot!`] is the snapshot setup every lesson shares, with the
+//! [`filters`] that hide what varies; [`try_it`] makes a lesson's "Try it" edits on a
+//! copy and checks what the text predicts.
 
 mod readme;
+mod snapshot;
+pub mod try_it;
 pub use readme::{check_readme, readme_problems};
+pub use snapshot::{filters, stdout_of_binary};
 
 use std::io::{ErrorKind, Write};
 use std::path::Path;

@@ -1,0 +1,50 @@
+//! Every block of every README is the code or output it claims to be (see
+//! `testkit::readme`). A learner who edits a lesson makes these fail on purpose: the text
+//! describes the lesson as published.
+
+use std::path::Path;
+
+fn course(path: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(path).display().to_string()
+}
+
+#[test]
+fn the_course_readme() {
+    testkit::check_readme(course(""), &[]);
+}
+
+#[test]
+fn lesson_01() {
+    testkit::check_readme(course("lesson-01-threads"), &[]);
+}
+
+#[test]
+fn lesson_02() {
+    testkit::check_readme(course("lesson-02-join"), &[]);
+}
+
+#[test]
+fn lesson_03() {
+    testkit::check_readme(course("lesson-03-safety"), &[]);
+}
+
+#[test]
+fn lesson_04() {
+    testkit::check_readme(course("lesson-04-lock"), &[]);
+}
+
+/// Lesson 05's recorded runs are checked against the snapshot after the snapshot's
+/// filters, plus two that let the Python companion's runs through: it times 1 run where
+/// the Rust times the median of 5, and on a build with the GIL it explains its speedup in
+/// its own words, which must then be `python/gil.py`'s.
+#[test]
+fn lesson_05() {
+    const GIL_SPEEDUP: &str = "the GIL lets one thread count at a time";
+    let gil_py = include_str!("../../lesson-05-gil/python/gil.py");
+    assert!(gil_py.contains(GIL_SPEEDUP), "python/gil.py no longer says {GIL_SPEEDUP:?}");
+    let rust_speedup = "at most [bound]x here: [bound] of the 4 threads can run at once";
+    let mut filters = testkit::filters::TIMINGS.to_vec();
+    filters.push((r"\((1 run|median of \d+ runs)\)", "([runs])"));
+    filters.push((GIL_SPEEDUP, rust_speedup));
+    testkit::check_readme(course("lesson-05-gil"), &filters);
+}

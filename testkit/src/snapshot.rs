@@ -1,0 +1,68 @@
+//! The one insta setup every lesson's snapshot tests share, and the filters that hide
+//! what varies from run to run.
+
+/// Asserts that `text` matches `snapshots/NAME.snap` in the calling package, after
+/// replacing each `(regex, replacement)` of the optional `filters`. The snapshot file is
+/// named after `NAME` alone (no module prefix), so a lesson's unit test and its
+/// `tests/binary.rs` pin the same file.
+///
+/// In a lesson's test, with `insta` among its dev-dependencies:
+/// `testkit::assert_lesson_snapshot!("lesson-05", out.transcript(), testkit::filters::TIMINGS);`
+#[macro_export]
+macro_rules! assert_lesson_snapshot {
+    ($name:expr, $text:expr $(, $filters:expr)? $(,)?) => {{
+        let mut settings = insta::Settings::clone_current();
+        settings.set_snapshot_path(concat!(env!("CARGO_MANIFEST_DIR"), "/snapshots"));
+        settings.set_prepend_module_to_snapshot(false);
+        $(
+            for (regex, replacement) in $filters {
+                settings.add_filter(*regex, *replacement);
+            }
+        )?
+        settings.bind(|| insta::assert_snapshot!($name, $text));
+    }};
+}
+
+/// Runs a lesson's binary with no arguments, checks that it succeeds, and returns what
+/// it printed: what `cargo run` shows.
+pub fn stdout_of_binary(binary: &str) -> String {
+    let run = std::process::Command::new(binary)
+        .output()
+        .unwrap_or_else(|error| panic!("cannot run {binary}: {error}"));
+    assert!(
+        run.status.success(),
+        "{binary} failed ({}):\n{}",
+        run.status,
+        String::from_utf8_lossy(&run.stderr)
+    );
+    String::from_utf8(run.stdout).expect("the lessons print UTF-8")
+}
+
+/// `(regex, replacement)` pairs for [`assert_lesson_snapshot!`], one set per kind of
+/// output that varies from run to run.
+pub mod filters {
+    /// Lesson 03's real race: how many updates were lost changes every run, and the
+    /// number of increments depends on the build profile (`cargo test --release` passes
+    /// too).
+    pub const REAL_RACE: &[(&str, &str)] = &[(
+        r"(A real run, 2 threads x )\d+(: counter = )\d+, lost \d+",
+        "$1[n]$2[varies], lost [varies]",
+    )];
+
+    /// Lesson 05's report: timings, speedups, timelines, who took which block, and the
+    /// machine's cores and build profile.
+    pub const TIMINGS: &[(&str, &str)] = &[
+        // Durations and speedups: the clock, never the same twice.
+        (r"\d+\.\d{3} s\b", "[time] s"),
+        (r"\d+\.\d{2}x", "[ratio]x"),
+        // Timelines: the shape is the lesson, but its exact cells depend on the scheduler.
+        (r"\|[# ]{40}\|", "|[timeline]|"),
+        // Which thread took how many blocks is up to the scheduler.
+        (r"blocks: \d+", "blocks: [n]"),
+        // The machine: how many cores, and so how much speedup they allow.
+        (r"(may use: )\d+", "$1[cores]"),
+        (r"at most \d+x here: \d+ of", "at most [bound]x here: [bound] of"),
+        // `cargo test --release` must pass too.
+        (r"Build: (debug|release)[^\n]*(\n {7}[^\n]*)?", "Build: [profile]"),
+    ];
+}
