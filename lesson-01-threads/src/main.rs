@@ -126,8 +126,33 @@ mod tests {
         let out = Out::capture();
         lesson(&out);
         let digits = ["0", "1", "2", "3", "4"];
-        assert!(out.lines_from("main").iter().all(|line| !digits.contains(&line.as_str())));
-        assert_eq!(out.lines_from("<unnamed>")[..10], [digits, digits].concat());
-        assert_eq!(out.lines_from("printer"), ["my name is printer"]);
+        let from_main = out.lines_from("main");
+        assert!(
+            from_main.iter().all(|line| !digits.contains(&line.as_str())),
+            "main printed a number itself; parts 1 and 2 print them from spawned threads: {from_main:?}"
+        );
+        let unnamed = out.lines_from("<unnamed>");
+        let first_ten: Vec<&str> = unnamed.iter().take(10).map(String::as_str).collect();
+        assert_eq!(
+            first_ten,
+            [digits, digits].concat(),
+            "parts 1 and 2 should each print 0 to 4 from a thread of their own, in order; \
+             the threads without a name printed {unnamed:?}"
+        );
+    }
+
+    #[test]
+    fn part_3_prints_from_the_thread_it_names() {
+        let out = Out::capture();
+        lesson(&out);
+        let lines = out.lines();
+        let line = lines.iter().find(|line| line.text.starts_with("my name is "));
+        let line = line.expect("part 3 prints a line starting with \"my name is \"");
+        let name = &line.text["my name is ".len()..];
+        assert_eq!(
+            line.thread, name,
+            "the line says the thread is called {name:?}, but thread {:?} printed it",
+            line.thread
+        );
     }
 }

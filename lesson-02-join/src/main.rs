@@ -36,7 +36,10 @@ fn lesson(out: &Out) {
         .expect("the OS starts a thread");
     match handle.join() {
         Ok(value) => outln!(out, "the thread returned {value}"),
-        Err(payload) => outln!(out, "join returned Err: {:?}", panic_message(&*payload)),
+        Err(payload) => {
+            let (kind, message) = panic_message(&*payload);
+            outln!(out, "join returned Err, carrying a {kind}: {message:?}");
+        }
     }
     outln!(out, "main is still running");
 
@@ -65,15 +68,16 @@ fn print_numbers(out: &Out) {
     }
 }
 
-/// What a panicking thread said. `panic!("literal")` carries a `&str`, `panic!("{x}")`
-/// a `String`; anything else is possible (`std::panic::panic_any`), but rare.
-fn panic_message(payload: &(dyn Any + Send)) -> &str {
+/// What a panicking thread said, and the type it said it with: `panic!("a literal")`
+/// carries a `&str`, a message built at run time (`panic!("{x}")`) a `String`. Anything
+/// else is possible (`std::panic::panic_any`), but rare.
+fn panic_message(payload: &(dyn Any + Send)) -> (&'static str, &str) {
     if let Some(message) = payload.downcast_ref::<&str>() {
-        message
+        ("&str", message)
     } else if let Some(message) = payload.downcast_ref::<String>() {
-        message
+        ("String", message)
     } else {
-        "<not a string>"
+        ("value of another type", "<not a string>")
     }
 }
 
@@ -83,6 +87,7 @@ mod tests {
 
     #[test]
     fn transcript() {
+        testkit::expect_panics_from(&["doomed"]);
         let out = Out::capture();
         lesson(&out);
         testkit::assert_lesson_snapshot!("lesson-02", out.transcript());
@@ -90,6 +95,7 @@ mod tests {
 
     #[test]
     fn completed_is_printed_by_main_after_the_worker_printed_everything() {
+        testkit::expect_panics_from(&["doomed"]);
         let out = Out::capture();
         lesson(&out);
         let lines = out.lines();
@@ -107,10 +113,11 @@ mod tests {
     #[test]
     fn panic_message_reads_both_kinds_of_payload() {
         let literal = std::panic::catch_unwind(|| panic!("plain")).unwrap_err();
-        let formatted = std::panic::catch_unwind(|| panic!("{}", 42)).unwrap_err();
+        let tries = 3;
+        let built = std::panic::catch_unwind(|| panic!("out of {tries} tries")).unwrap_err();
         let other = std::panic::catch_unwind(|| std::panic::panic_any(7)).unwrap_err();
-        assert_eq!(panic_message(&*literal), "plain");
-        assert_eq!(panic_message(&*formatted), "42");
-        assert_eq!(panic_message(&*other), "<not a string>");
+        assert_eq!(panic_message(&*literal), ("&str", "plain"));
+        assert_eq!(panic_message(&*built), ("String", "out of 3 tries"));
+        assert_eq!(panic_message(&*other), ("value of another type", "<not a string>"));
     }
 }

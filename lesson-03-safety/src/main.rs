@@ -2,7 +2,8 @@
 //!
 //! `cargo run -p lesson-03-safety` runs it; README.md beside this folder explains it.
 //! The semaphore, the mailbox and the racy counter are in `src/lib.rs`.
-//! Part 3 makes two threads panic on purpose: their messages on stderr are expected.
+//! Part 3 makes two threads panic on purpose (`std-mutex-holder` and `parking-lot-holder`):
+//! their messages on stderr are expected.
 
 use common::{Out, outln};
 use lesson_03_safety::{Mailbox, Semaphore, final_value, interleavings, racy_count};
@@ -49,14 +50,17 @@ fn lesson(out: &Out) {
     outln!(out, "3. Lock -> std::sync::Mutex, which is poisoned when a holder panics");
     let scores = Mutex::new(vec![1, 2, 3]);
     let crashed = thread::scope(|s| {
-        s.spawn(|| {
-            // Fresh mutex, nobody has panicked yet: `lock` cannot fail here.
-            let mut guard = scores.lock().expect("not poisoned yet");
-            guard.push(4);
-            panic!("crashed while holding the lock");
-        })
-        .join()
-        .is_err()
+        thread::Builder::new()
+            .name("std-mutex-holder".to_string())
+            .spawn_scoped(s, || {
+                // Fresh mutex, nobody has panicked yet: `lock` cannot fail here.
+                let mut guard = scores.lock().expect("not poisoned yet");
+                guard.push(4);
+                panic!("crashed while holding the lock");
+            })
+            .expect("the OS starts a thread")
+            .join()
+            .is_err()
     });
     outln!(out, "   the thread panicked: {crashed}");
     match scores.lock() {
@@ -69,11 +73,14 @@ fn lesson(out: &Out) {
     }
     let scores = parking_lot::Mutex::new(vec![1, 2, 3]);
     thread::scope(|s| {
-        let crashed = s.spawn(|| {
-            let mut guard = scores.lock(); // no Result: nothing to unwrap
-            guard.push(4);
-            panic!("crashed while holding the lock");
-        });
+        let crashed = thread::Builder::new()
+            .name("parking-lot-holder".to_string())
+            .spawn_scoped(s, || {
+                let mut guard = scores.lock(); // no Result: nothing to unwrap
+                guard.push(4);
+                panic!("crashed while holding the lock");
+            })
+            .expect("the OS starts a thread");
         // We know it panicked; this time we only care about the mutex. Joining still
         // matters: a scoped thread that panicked unjoined makes `scope` itself panic.
         let _panicked = crashed.join();
@@ -208,6 +215,7 @@ mod tests {
 
     #[test]
     fn transcript() {
+        testkit::expect_panics_from(&["std-mutex-holder", "parking-lot-holder"]);
         let out = Out::capture();
         lesson(&out);
         // The real race's numbers vary, and its size depends on the build profile.

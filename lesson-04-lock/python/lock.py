@@ -1,12 +1,17 @@
 """Lesson 04 in Python: five threads raise one shared total under a lock.
 
-Run: python3 lesson-04-lock/python/lock.py
+Run: python3 lesson-04-lock/python/lock.py (add --threads 8 to change the count, as
+with the Rust binary)
 """
 
+import argparse
 import threading
 
-THREADS = 5
-INCREMENTS = 100_000
+knobs = argparse.ArgumentParser(description="Threads add 1 to one counter, under a lock.")
+knobs.add_argument("--threads", type=int, default=5)
+knobs.add_argument("--increments", type=int, default=100_000)
+args = knobs.parse_args()
+THREADS, INCREMENTS = args.threads, args.increments
 
 total = 0
 total_lock = threading.Lock()

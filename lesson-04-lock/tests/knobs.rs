@@ -1,6 +1,7 @@
 //! The knobs, through the real binary: bad input is refused in one line with exit code 2,
 //! `--help` lists the knobs, and big values that are allowed do finish.
 
+use lesson_04_lock::{INCREMENTS, THREADS};
 use std::process::Command;
 
 const BINARY: &str = env!("CARGO_BIN_EXE_lesson-04-lock");
@@ -32,8 +33,13 @@ fn help_lists_the_knobs_and_their_defaults() {
     let output = Command::new(BINARY).arg("--help").output().unwrap();
     assert!(output.status.success());
     let help = String::from_utf8(output.stdout).unwrap();
-    assert!(help.contains("--threads N") && help.contains("default 5)"), "{help}");
-    assert!(help.contains("--increments N") && help.contains("default 100000)"), "{help}");
+    let threads = format!("default {THREADS})");
+    let increments = format!("default {INCREMENTS})");
+    assert!(help.contains("--threads N") && help.contains(&threads), "no {threads} in:\n{help}");
+    assert!(
+        help.contains("--increments N") && help.contains(&increments),
+        "no {increments} in:\n{help}"
+    );
 }
 
 #[test]

@@ -22,7 +22,7 @@ pub use snapshot::{filters, stdout_of_binary};
 
 use std::io::{ErrorKind, Write};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 /// Runs the Rust binary at `binary` and the Python program at `companion`, both with
 /// `args`, keeps the lines of each output for which `pick` returns `Some`, and asserts
@@ -51,13 +51,15 @@ pub fn assert_same_lines(
 ) {
     let companion = companion.as_ref();
     let interpreter = python();
+    // Both at once: the Rust runs while the Python does.
+    let mut command = Command::new(binary);
+    command.args(args).stdout(Stdio::piped()).stderr(Stdio::piped());
+    let rust = command.spawn();
     let Some(python) = companion_output(&interpreter, companion, args) else {
         skip_or_fail(on_ci(), &interpreter, companion);
         return;
     };
-    let mut rust = Command::new(binary);
-    rust.args(args);
-    let rust = stdout_of(rust);
+    let rust = checked_stdout(&command, rust.and_then(|child| child.wait_with_output()));
     let picked = |output: &str| output.lines().filter_map(&pick).collect::<Vec<_>>();
     let (rust_lines, python_lines) = (picked(&rust), picked(&python));
     assert!(
@@ -91,6 +93,23 @@ pub fn refusals(binary: &str, bad_args: &[&[&str]]) -> String {
     report
 }
 
+/// Silences the default panic message ("thread 'doomed' panicked at ...") of the threads
+/// named in `threads`, which a lesson makes panic on purpose, so that when a test fails,
+/// the failure is the first thing in its output. Panics in any other thread are reported
+/// as usual. The first call in a test binary sets the names for all its tests.
+pub fn expect_panics_from(threads: &'static [&'static str]) {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let report = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let current = std::thread::current();
+            if !current.name().is_some_and(|name| threads.contains(&name)) {
+                report(info);
+            }
+        }));
+    });
+}
+
 /// The Python to run the companions with: `$PYTHON`, or else `python3`.
 fn python() -> String {
     std::env::var("PYTHON").ok().filter(|p| !p.is_empty()).unwrap_or_else(|| "python3".into())
@@ -121,12 +140,6 @@ fn skip_or_fail(ci: bool, python: &str, companion: &Path) {
         "SKIPPED a parity test: {python} is not installed, so {} was not run",
         companion.display()
     );
-}
-
-/// Runs `command` and returns its standard output; panics, showing stderr, if it fails.
-fn stdout_of(mut command: Command) -> String {
-    let output = command.output();
-    checked_stdout(&command, output)
 }
 
 fn checked_stdout(command: &Command, output: std::io::Result<Output>) -> String {

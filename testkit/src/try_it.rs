@@ -8,8 +8,11 @@
 //! the last build's executables and compiler messages are reused, the way cargo itself
 //! skips fresh crates. The programs and tests are run anew every time.
 //!
-//! The copy's binary gets a name of its own (`lesson-04-lock-try-1`), so that two copies
-//! of one lesson never overwrite each other's executable.
+//! Each copy sits in a folder named after it (`lesson-04-lock-try-1/`) and its binary is
+//! named the same way. Both matter: cargo tells two copies of one package apart by their
+//! folder relative to their workspace, and the binary's name is its file name in the
+//! shared target directory. Otherwise one copy would overwrite another's library or
+//! executable.
 
 use regex::Regex;
 use std::collections::BTreeMap;
@@ -59,7 +62,7 @@ impl Copy {
         let dir = self.scratch.join(&self.name);
         let record = dir.join("build.txt");
         let key = format!("{:016x}", fingerprint(&sources));
-        let lesson_dir = dir.join(&self.lesson);
+        let lesson_dir = dir.join(&self.name);
         let last = fs::read_to_string(&record).ok();
         if let Some(build) = last.and_then(|last| Build::parse(&last, &key, &lesson_dir)) {
             return build;
@@ -89,10 +92,10 @@ impl Copy {
         let root = course_root();
         let mut files = BTreeMap::new();
         for (path, contents) in files_in(&root.join(&self.lesson)) {
-            files.insert(format!("{}/{path}", self.lesson), contents);
+            files.insert(format!("{}/{path}", self.name), contents);
         }
         for (file, from, to) in &self.edits {
-            let key = format!("{}/{file}", self.lesson);
+            let key = format!("{}/{file}", self.name);
             let text = files
                 .get(&key)
                 .map(|bytes| String::from_utf8_lossy(bytes).into_owned())
@@ -118,7 +121,7 @@ impl Copy {
                 *contents = text.into_bytes();
             }
         }
-        let manifest = format!("{}/Cargo.toml", self.lesson);
+        let manifest = format!("{}/Cargo.toml", self.name);
         let mut package = String::from_utf8_lossy(&files[&manifest]).into_owned();
         write!(package, "\n[[bin]]\nname = \"{bin}\"\npath = \"src/main.rs\"\n").expect("a String");
         files.insert(manifest, package.into_bytes());
@@ -126,7 +129,7 @@ impl Copy {
         // A workspace of one member, with the course's dependencies and settings.
         let workspace = read(&root.join("Cargo.toml"));
         let members = Regex::new(r"(?s)members = \[.*?\]").expect("a valid regex");
-        let workspace = members.replace(&workspace, format!("members = [\"{}\"]", self.lesson));
+        let workspace = members.replace(&workspace, format!("members = [\"{}\"]", self.name));
         let paths = Regex::new(r#"path = "([^"/][^"]*)""#).expect("a valid regex");
         let root_text = root.display().to_string();
         let workspace = paths.replace_all(&workspace, format!("path = \"{root_text}/$1\""));
@@ -178,9 +181,22 @@ impl Build {
 
     /// Runs every test of the copy, as `cargo test` would, and reports which failed.
     pub fn test(&self) -> Tests {
+        self.test_only(&[])
+    }
+
+    /// Runs the tests of the given targets only (`"src/main.rs"`, `"tests/binary.rs"`),
+    /// or all of them if `targets` is empty.
+    pub fn test_only(&self, targets: &[&str]) -> Tests {
         assert!(self.ok, "the edited copy does not compile:\n{}", self.messages);
-        let mut tests = Tests { passed: Vec::new(), failed: Vec::new(), output: String::new() };
-        for (target, executable) in &self.tests {
+        let mut tests = Tests {
+            targets: Vec::new(),
+            passed: Vec::new(),
+            failed: Vec::new(),
+            output: String::new(),
+        };
+        let chosen = |target: &str| targets.is_empty() || targets.contains(&target);
+        for (target, executable) in self.tests.iter().filter(|(target, _)| chosen(target)) {
+            tests.targets.push(target.clone());
             let mut command = Command::new(executable);
             clean_env(&mut command);
             let output = command
@@ -214,6 +230,7 @@ impl Build {
         let stdout = String::from_utf8_lossy(&output.stdout);
         let executable = Regex::new(r#""executable":"([^"]+)""#).expect("a valid regex");
         let src_path = Regex::new(r#""src_path":"([^"]+)""#).expect("a valid regex");
+        let test_profile = Regex::new(r#""profile":\{[^}]*"test":true"#).expect("a valid regex");
         let mut build = Build {
             ok: output.status.success(),
             messages: String::from_utf8_lossy(&output.stderr).into_owned(),
@@ -225,7 +242,7 @@ impl Build {
             let Some(path) = executable.captures(line).map(|c| PathBuf::from(&c[1])) else {
                 continue;
             };
-            if line.contains(r#""test":true"#) {
+            if test_profile.is_match(line) {
                 let source = src_path.captures(line).map_or("?".into(), |c| c[1].to_string());
                 let source = source.strip_prefix(&format!("{}/", lesson_dir.display()));
                 build.tests.push((source.unwrap_or("?").to_string(), path));
@@ -279,6 +296,8 @@ impl Build {
 
 /// The tests of a copy, by `target: test name`, and everything they printed.
 pub struct Tests {
+    /// The test targets that ran, such as `src/main.rs` and `tests/binary.rs`.
+    pub targets: Vec<String>,
     /// Tests that passed.
     pub passed: Vec<String>,
     /// Tests that failed.
