@@ -179,21 +179,44 @@ impl Build {
         command
     }
 
-    /// Runs every test of the copy, as `cargo test` would, and reports which failed.
-    pub fn test(&self) -> Tests {
-        self.test_only(&[])
+    /// The contents of the copy's `snapshots/NAME` as the lesson has it.
+    pub fn snapshot(&self, name: &str) -> String {
+        read(&self.lesson_dir.join("snapshots").join(name))
     }
 
-    /// Runs the tests of the given targets only (`"src/main.rs"`, `"tests/binary.rs"`),
-    /// or all of them if `targets` is empty.
-    pub fn test_only(&self, targets: &[&str]) -> Tests {
+    /// Runs every test of the copy, as `cargo test` would, and reports which failed.
+    pub fn test(&self) -> Tests {
+        self.run_tests(&[], false)
+    }
+
+    /// Runs the tests of the given targets (`"src/main.rs"`, `"tests/binary.rs"`; all of
+    /// them if `targets` is empty) as `cargo insta test` does: a snapshot that differs
+    /// prints its diff and is saved as `.snap.new`, but does not fail its test
+    /// (cargo-insta sets `INSTA_FORCE_PASS=1` and `INSTA_UPDATE=new`). If any test fails
+    /// then, `cargo insta test --review` would skip the review.
+    pub fn insta_test(&self, targets: &[&str]) -> Tests {
+        self.run_tests(targets, true)
+    }
+
+    fn run_tests(&self, targets: &[&str], as_cargo_insta: bool) -> Tests {
         assert!(self.ok, "the edited copy does not compile:\n{}", self.messages);
         let mut tests = Tests {
             targets: Vec::new(),
             passed: Vec::new(),
             failed: Vec::new(),
             output: String::new(),
+            pending: BTreeMap::new(),
         };
+        let snapshots = self.lesson_dir.join("snapshots");
+        let pending_snapshots = || {
+            let entries = fs::read_dir(&snapshots).into_iter().flatten().flatten();
+            entries
+                .map(|entry| entry.path())
+                .filter(|path| path.to_string_lossy().ends_with(".snap.new"))
+        };
+        for stale in pending_snapshots() {
+            fs::remove_file(stale).expect("the copy's folder is writable");
+        }
         let chosen = |target: &str| targets.is_empty() || targets.contains(&target);
         for (target, executable) in self.tests.iter().filter(|(target, _)| chosen(target)) {
             tests.targets.push(target.clone());
@@ -202,7 +225,9 @@ impl Build {
             let output = command
                 .current_dir(&self.lesson_dir)
                 .env("CARGO_MANIFEST_DIR", &self.lesson_dir)
-                .env("INSTA_UPDATE", "no")
+                // What cargo-insta sets; `.snap.new` files land in the copy, not the lesson.
+                .env("INSTA_UPDATE", if as_cargo_insta { "new" } else { "no" })
+                .env("INSTA_FORCE_PASS", if as_cargo_insta { "1" } else { "0" })
                 .env("RUST_BACKTRACE", "0")
                 .stdin(Stdio::null())
                 .output()
@@ -222,6 +247,10 @@ impl Build {
                 String::from_utf8_lossy(&output.stderr)
             )
             .expect("a String");
+        }
+        for path in pending_snapshots() {
+            let name = path.file_name().expect("a file").to_string_lossy().into_owned();
+            tests.pending.insert(name, fs::read_to_string(&path).expect("a snapshot file"));
         }
         tests
     }
@@ -304,6 +333,9 @@ pub struct Tests {
     pub failed: Vec<String>,
     /// Each test executable's output, one after another.
     pub output: String,
+    /// The snapshots the tests saved for review (`lesson-04.snap.new`), by file name,
+    /// with their contents.
+    pub pending: BTreeMap<String, String>,
 }
 
 /// `cargo`, the same one that runs these tests, with an environment that does not leak

@@ -12,7 +12,7 @@ mod lesson_03;
 mod lesson_04;
 mod lesson_05;
 
-use testkit::try_it::{Build, Copy, Tests};
+use testkit::try_it::{Build, Copy};
 
 /// A copy of `lesson` for the Try it called `name`.
 fn copy(lesson: &str, name: &str) -> Copy {
@@ -27,23 +27,36 @@ fn assert_error(build: &Build, code: &str, line: &str) {
     assert!(errors.contains(line), "the compiler did not say {line:?}:\n{errors}");
 }
 
-/// Asserts that of the tests that ran, exactly the lesson's snapshot tests failed (its
-/// unit test `transcript` and `tests/binary.rs`), plus `also` (such as the knob refusals,
-/// whose examples show defaults), so that `cargo insta test --review` goes on to the
-/// review; and that the snapshot diff has each of `diff_lines` (insta's `│-old` and
-/// `│+new` lines).
-fn assert_only_snapshots_fail(tests: &Tests, also: &[&str], diff_lines: &[&str]) {
-    let snapshot_tests =
-        ["src/main.rs: tests::transcript", "tests/binary.rs: the_binary_prints_the_snapshot"];
-    let ran = |test: &str| tests.targets.iter().any(|target| test.starts_with(target.as_str()));
-    let mut expected: Vec<&str> =
-        snapshot_tests.iter().chain(also).copied().filter(|test| ran(test)).collect();
-    let mut failed: Vec<&str> = tests.failed.iter().map(String::as_str).collect();
-    failed.sort();
-    expected.sort();
-    assert_eq!(failed, expected, "not the tests expected to fail:\n{}", tests.output);
-    for line in diff_lines {
-        assert!(tests.output.contains(line), "the diff has no {line:?}:\n{}", tests.output);
+/// Runs the copy's tests (of `targets`, or all) as `cargo insta test` does and asserts
+/// what a learner then sees: no test fails, so the review follows, and it shows exactly
+/// the snapshots in `review`; in them, each of `new_lines` is a line, and each of
+/// `old_lines` a line of the snapshot before and not after.
+fn assert_review_shows(
+    build: &Build,
+    targets: &[&str],
+    review: &[&str],
+    old_lines: &[&str],
+    new_lines: &[&str],
+) {
+    let tests = build.insta_test(targets);
+    assert!(
+        tests.failed.is_empty(),
+        "{:?} failed, so `cargo insta test --review` would skip the review:\n{}",
+        tests.failed,
+        tests.output
+    );
+    let pending: Vec<&str> =
+        tests.pending.keys().map(|name| name.trim_end_matches(".new")).collect();
+    assert_eq!(pending, review, "the snapshots up for review:\n{}", tests.output);
+    let lines = |text: &str| text.lines().map(str::to_string).collect::<Vec<_>>();
+    let new: Vec<String> = tests.pending.values().flat_map(|text| lines(text)).collect();
+    let old: Vec<String> = review.iter().flat_map(|name| lines(&build.snapshot(name))).collect();
+    for line in new_lines {
+        assert!(new.iter().any(|l| l == line), "no new line {line:?} in {:?}", tests.pending);
+    }
+    for line in old_lines {
+        assert!(old.iter().any(|l| l == line), "no line {line:?} in the snapshots {review:?}");
+        assert!(!new.iter().any(|l| l == line), "{line:?} is still in {:?}", tests.pending);
     }
 }
 
