@@ -77,6 +77,9 @@ impl Copy {
         let output = cargo()
             .args(["test", "--no-run", "--offline", "--message-format=json-render-diagnostics"])
             .env("CARGO_TARGET_DIR", self.scratch.join("target"))
+            // No debug info: the copies took 0.5 GB instead of 1.9 GB here, and built in
+            // 25 s instead of 34; a panic still names its file and line.
+            .env("CARGO_PROFILE_DEV_DEBUG", "0")
             .current_dir(&dir)
             .stdin(Stdio::null())
             .output()
