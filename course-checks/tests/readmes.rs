@@ -48,3 +48,24 @@ fn lesson_05() {
     filters.push((GIL_SPEEDUP, rust_speedup));
     testkit::check_readme(course("lesson-05-gil"), &filters);
 }
+
+/// The exercises' README lists every exercise, with its file and how it is checked.
+#[test]
+fn exercises() {
+    testkit::check_readme(course("exercises"), &[]);
+    let readme = std::fs::read_to_string(course("exercises/README.md")).expect("a README");
+    let all = exercises::catalog::Exercise::all(Path::new(&course("exercises")));
+    for exercise in all.expect("exercises/Cargo.toml lists the exercises") {
+        let how = if exercise.by_loom { "loom" } else { "output" };
+        let row = format!("| {} | ", exercise.id);
+        let line = readme.lines().find(|line| line.starts_with(&row));
+        let line =
+            line.unwrap_or_else(|| panic!("exercises/README.md has no row for {}", exercise.id));
+        assert!(
+            line.ends_with(&format!("| {how} | `{}` |", exercise.file)),
+            "exercises/README.md's row for {} should end with `| {how} | {}`: {line}",
+            exercise.id,
+            exercise.file
+        );
+    }
+}

@@ -32,7 +32,9 @@ pub struct Copy {
     lesson: String,
     name: String,
     scratch: PathBuf,
+    replaced: Vec<(String, String)>,
     edits: Vec<(String, String, String)>,
+    cargo_args: Vec<String>,
 }
 
 impl Copy {
@@ -43,8 +45,24 @@ impl Copy {
             lesson: lesson.to_string(),
             name: format!("{lesson}-{name}"),
             scratch: Path::new(scratch).join("try-it"),
+            replaced: Vec::new(),
             edits: Vec::new(),
+            cargo_args: Vec::new(),
         }
+    }
+
+    /// Replaces the whole of `file` (relative to the lesson) with `contents`, before
+    /// any [`edit`](Copy::edit).
+    pub fn replace(mut self, file: &str, contents: &str) -> Self {
+        self.replaced.push((file.to_string(), contents.to_string()));
+        self
+    }
+
+    /// Passes `args` to `cargo test --no-run` as well, to choose what is built (by
+    /// default: the binary and every test that `cargo test` runs).
+    pub fn cargo_args(mut self, args: &[&str]) -> Self {
+        self.cargo_args.extend(args.iter().map(|arg| arg.to_string()));
+        self
     }
 
     /// Replaces the one place where `file` (relative to the lesson) contains `from` with
@@ -76,6 +94,7 @@ impl Copy {
         }
         let output = cargo()
             .args(["test", "--no-run", "--offline", "--message-format=json-render-diagnostics"])
+            .args(&self.cargo_args)
             .env("CARGO_TARGET_DIR", self.scratch.join("target"))
             // No debug info: the copies took 0.5 GB instead of 1.9 GB here, and built in
             // 25 s instead of 34; a panic still names its file and line.
@@ -96,6 +115,11 @@ impl Copy {
         let mut files = BTreeMap::new();
         for (path, contents) in files_in(&root.join(&self.lesson)) {
             files.insert(format!("{}/{path}", self.name), contents);
+        }
+        for (file, contents) in &self.replaced {
+            let key = format!("{}/{file}", self.name);
+            assert!(files.contains_key(&key), "{}: there is no {file} to replace", self.name);
+            files.insert(key, contents.clone().into_bytes());
         }
         for (file, from, to) in &self.edits {
             let key = format!("{}/{file}", self.name);
@@ -146,6 +170,7 @@ impl Copy {
             }
         }
         files.insert("@toolchain".into(), toolchain().as_bytes().to_vec());
+        files.insert("@cargo-args".into(), self.cargo_args.join(" ").into_bytes());
         files
     }
 }

@@ -1,0 +1,256 @@
+//! Every exercise's check, tested: the exercise as it starts fails, its solution passes,
+//! and each known-wrong answer fails, with the reason `cargo ex` would show. Each answer
+//! is graded on a copy of the `exercises` package (see `testkit::try_it`), so the files a
+//! learner works on are never touched.
+//!
+//! These build about forty copies (two minutes the first time), so they run in CI
+//! (`.ci/run`), not in `cargo test --workspace`:
+//!
+//! ```sh
+//! cargo test -p course-checks --test exercises -- --ignored
+//! ```
+//!
+//! Each test grades the starting state as it is in the clone; on a clone where you have
+//! solved exercises, those tests fail, as they should.
+
+use exercises::catalog::Exercise;
+use std::path::Path;
+use testkit::try_it::Copy;
+
+fn exercises_dir() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../exercises"))
+}
+
+fn exercise(id: &str) -> Exercise {
+    let all = Exercise::all(exercises_dir()).expect("exercises/Cargo.toml lists the exercises");
+    all.into_iter().find(|exercise| exercise.id == id).expect("the exercise exists")
+}
+
+/// What `cargo ex` would say after checking `answer` (a replacement for the exercise's
+/// file with edits made to it); `None` if the check passed.
+fn grade(id: &str, name: &str, answer: Option<&str>, edits: &[(&str, &str)]) -> Option<String> {
+    let exercise = exercise(id);
+    let mut args = vec!["--test", exercise.test.as_str()];
+    if exercise.by_loom {
+        args.extend(["--features", "model"]);
+    }
+    let mut copy =
+        Copy::of(env!("CARGO_TARGET_TMPDIR"), "exercises", &format!("{}-{name}", exercise.test))
+            .cargo_args(&args);
+    if let Some(answer) = answer {
+        copy = copy.replace(&exercise.file, answer);
+    }
+    for (from, to) in edits {
+        copy = copy.edit(&exercise.file, from, to);
+    }
+    let build = copy.build();
+    if !build.ok {
+        return Some(exercises::report::why("", &build.messages, &exercise.file, exercise.by_loom));
+    }
+    let tests = build.test();
+    assert_eq!(tests.targets.len(), 1, "one check per exercise:\n{}", tests.output);
+    let failed = !tests.failed.is_empty() || tests.passed.is_empty();
+    failed.then(|| exercises::report::why(&tests.output, "", &exercise.file, exercise.by_loom))
+}
+
+fn solution(id: &str) -> String {
+    let file = exercise(id).file;
+    std::fs::read_to_string(exercises_dir().join("solutions").join(file)).expect("a solution")
+}
+
+/// The starting state fails with `reason`, the solution passes, and each known-wrong
+/// answer (the solution with one edit) fails with its reason.
+fn check_grader(id: &str, start_reason: &str, wrong: &[(&str, &str, &str)]) {
+    let why = grade(id, "start", None, &[]);
+    let why = why.unwrap_or_else(|| panic!("{id} as it starts passes its check"));
+    assert!(
+        why.contains(start_reason),
+        "{id} as it starts fails, but not with {start_reason:?}:\n{why}"
+    );
+    let solution = solution(id);
+    let why = grade(id, "solution", Some(&solution), &[]);
+    assert!(why.is_none(), "{id}'s solution fails its check:\n{}", why.unwrap_or_default());
+    for (n, (from, to, reason)) in wrong.iter().enumerate() {
+        let why = grade(id, &format!("wrong-{n}"), Some(&solution), &[(from, to)]);
+        let why = why.unwrap_or_else(|| panic!("{id}: the wrong answer {to:?} passes its check"));
+        assert!(why.contains(reason), "{id}: {to:?} fails, but not with {reason:?}:\n{why}");
+    }
+}
+
+#[test]
+#[ignore = "builds about forty copies; CI runs it with --ignored"]
+fn e01_1_wait_for_the_thread() {
+    check_grader(
+        "01-1",
+        "\"finished\" was not last",
+        // Joined, but only after "finished".
+        &[(
+            "    // Until the thread has ended, this thread waits here.\n    handle.join().expect(\"the thread does not panic\");\n    log.lock().expect(\"the log is never poisoned\").push(\"finished\".to_string());",
+            "    log.lock().expect(\"the log is never poisoned\").push(\"finished\".to_string());\n    handle.join().expect(\"the thread does not panic\");",
+            "\"finished\" was not last",
+        )],
+    );
+}
+
+#[test]
+#[ignore = "builds about forty copies; CI runs it with --ignored"]
+fn e01_2_a_named_thread() {
+    check_grader(
+        "01-2",
+        "+[main] tick 10",
+        // A thread without a name.
+        &[(".name(\"printer\".to_string())", "", "+[<unnamed>] tick 10")],
+    );
+}
+
+#[test]
+#[ignore = "builds about forty copies; CI runs it with --ignored"]
+fn e02_1_results_through_join() {
+    check_grader(
+        "02-1",
+        "+10 numbers: (0, 0)",
+        // Both threads sum the same half.
+        &[(
+            "right.iter().sum::<u64>()",
+            "right.iter().take(0).sum::<u64>()",
+            "+10 numbers: (15, 0)",
+        )],
+    );
+}
+
+#[test]
+#[ignore = "builds about forty copies; CI runs it with --ignored"]
+fn e02_2_a_panic_through_join() {
+    check_grader(
+        "02-2",
+        "+gives_up: run_job itself panicked",
+        // Only a literal's `&str` is read; a `String` message is lost.
+        &[(
+            "        } else if let Some(message) = payload.downcast_ref::<String>() {\n            message.clone()\n",
+            "",
+            "+counts_tries: Err(\"a panic without a message\")",
+        )],
+    );
+}
+
+#[test]
+#[ignore = "builds about forty copies; CI runs it with --ignored"]
+fn e03_1_an_exact_counter() {
+    check_grader(
+        "03-1",
+        "an update was lost",
+        // A stronger ordering does not make two steps one.
+        &[(
+            "    counter.fetch_add(1, Ordering::Relaxed);",
+            "    let seen = counter.load(Ordering::SeqCst);\n    counter.store(seen + 1, Ordering::SeqCst);",
+            "an update was lost",
+        )],
+    );
+}
+
+#[test]
+#[ignore = "builds about forty copies; CI runs it with --ignored"]
+fn e03_2_a_semaphore() {
+    check_grader(
+        "03-2",
+        "2 threads were inside at once",
+        &[
+            // `if` instead of `while`: a woken thread does not look again.
+            ("while *free == 0 {", "if *free == 0 {", "subtract with overflow"),
+            // Nobody is woken: the waiting thread waits forever.
+            ("        self.given_back.notify_one();\n", "", "a deadlock"),
+            // A double release: two permits given back for one.
+            ("+= 1;", "+= 2;", "threads were inside at once"),
+        ],
+    );
+}
+
+#[test]
+#[ignore = "builds about forty copies; CI runs it with --ignored"]
+fn e03_3_a_mailbox() {
+    check_grader(
+        "03-3",
+        "a deadlock",
+        &[
+            // `take` fixed, `put` not: the notify comes before the item.
+            (
+                "        self.items.lock().expect(\"never poisoned\").push_back(item);\n        self.arrived.notify_one();",
+                "        self.arrived.notify_one();\n        self.items.lock().expect(\"never poisoned\").push_back(item);",
+                "a deadlock",
+            ),
+            // `put` fixed, `take` not: `if` around the wait.
+            ("while items.is_empty() {", "if items.is_empty() {", "an item is there"),
+        ],
+    );
+}
+
+#[test]
+#[ignore = "builds about forty copies; CI runs it with --ignored"]
+fn e03_4_a_poisoned_lock() {
+    check_grader(
+        "03-4",
+        "+scores_after_a_crash panicked",
+        // Giving up on the data instead of taking it out of the error.
+        &[(
+            "scores.lock().unwrap_or_else(|poisoned| poisoned.into_inner())",
+            "scores.lock().unwrap_or_else(|_| panic!(\"poisoned\"))",
+            "+scores_after_a_crash panicked",
+        )],
+    );
+}
+
+#[test]
+#[ignore = "builds about forty copies; CI runs it with --ignored"]
+fn e04_1_one_lock_one_step() {
+    check_grader(
+        "04-1",
+        "an increment was lost",
+        // Read, let go of the lock, then lock again to write.
+        &[(
+            "    *guard += 1;",
+            "    let value = *guard;\n    drop(guard);\n    *counter.lock().expect(\"no thread panics holding the counter\") = value + 1;",
+            "an increment was lost",
+        )],
+    );
+}
+
+#[test]
+#[ignore = "builds about forty copies; CI runs it with --ignored"]
+fn e04_2_two_locks() {
+    check_grader(
+        "04-2",
+        "a deadlock",
+        // No deadlock: one lock at a time. But between the two, the money is in neither.
+        &[(
+            "    let (first, second) = if from.id < to.id { (from, to) } else { (to, from) };\n",
+            "    *from.balance.lock().expect(\"x\") -= amount;\n    *to.balance.lock().expect(\"x\") += amount;\n    return;\n    #[allow(unreachable_code)]\n    let (first, second) = if from.id < to.id { (from, to) } else { (to, from) };\n",
+            "money in flight",
+        )],
+    );
+}
+
+#[test]
+#[ignore = "builds about forty copies; CI runs it with --ignored"]
+fn e05_1_split_the_work() {
+    check_grader(
+        "05-1",
+        "+below 5 on 8 threads: 0 primes",
+        // Ranges that overlap by one: a prime on a boundary is counted twice.
+        &[("(t + 1) * chunk };", "(t + 1) * chunk + 1 };", "+below 26 on 2 threads: 10 primes")],
+    );
+}
+
+#[test]
+#[ignore = "builds about forty copies; CI runs it with --ignored"]
+fn e05_2_the_next_free_block() {
+    check_grader(
+        "05-2",
+        "claimed blocks [0, 0",
+        // A compare-and-swap that ignores its failure.
+        &[(
+            "    let block = next.fetch_add(1, Ordering::Relaxed);",
+            "    let block = next.load(Ordering::Relaxed);\n    let _ = next.compare_exchange(block, block + 1, Ordering::Relaxed, Ordering::Relaxed);",
+            "claimed blocks",
+        )],
+    );
+}

@@ -1,0 +1,32 @@
+//! An exact counter
+//!
+//! Proves, over every schedule of two threads adding 2 each: the counter ends at 4.
+//!
+//! Hint: atomics have read-modify-write operations that do all three steps at once:
+//! `counter.fetch_add(1, Ordering::Relaxed)`. A stronger `Ordering` on the load and the
+//! store does not help: they would still be two steps.
+
+#[path = "../03-safety/1-an-exact-counter.rs"]
+mod answer;
+
+use exercises::sync::{Arc, atomic::AtomicU64, thread};
+
+#[test]
+fn no_update_is_lost_in_any_schedule() {
+    exercises::check::every_schedule(|| {
+        let counter = Arc::new(AtomicU64::new(0));
+        let other = Arc::clone(&counter);
+        let thread = thread::spawn(move || {
+            answer::add_one(&other);
+            answer::add_one(&other);
+        });
+        answer::add_one(&counter);
+        answer::add_one(&counter);
+        thread.join().expect("add_one does not panic");
+        let total = counter.load(std::sync::atomic::Ordering::SeqCst);
+        assert_eq!(
+            total, 4,
+            "two threads added 2 each, but the counter ended at {total}: an update was lost"
+        );
+    });
+}

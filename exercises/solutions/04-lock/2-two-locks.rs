@@ -1,0 +1,31 @@
+//! Exercise 04-2: two locks, one order.
+//!
+//! `transfer` moves money between two accounts, holding both locks so that nobody ever
+//! sees the money in neither account, or in both. Two transfers in opposite directions,
+//! at the same time, can each take one lock and wait forever for the other: a deadlock.
+//! Fix `transfer` so that this cannot happen, and still hold both locks while it moves
+//! the money.
+//!
+//! The check runs a transfer each way and an auditor that adds up both balances, under
+//! loom, in every order: one order that deadlocks, or shows the auditor a wrong total,
+//! fails it.
+
+use exercises::sync::Mutex;
+
+pub struct Account {
+    pub id: u32,
+    pub balance: Mutex<i64>,
+}
+
+pub fn transfer(from: &Account, to: &Account, amount: i64) {
+    let (first, second) = if from.id < to.id { (from, to) } else { (to, from) };
+    let mut first_balance = first.balance.lock().expect("no thread panics holding a balance");
+    let mut second_balance = second.balance.lock().expect("no thread panics holding a balance");
+    let (from_balance, to_balance) = if from.id < to.id {
+        (&mut *first_balance, &mut *second_balance)
+    } else {
+        (&mut *second_balance, &mut *first_balance)
+    };
+    *from_balance -= amount;
+    *to_balance += amount;
+}
