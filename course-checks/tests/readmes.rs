@@ -69,3 +69,8 @@ fn exercises() {
         );
     }
 }
+
+#[test]
+fn lesson_06() {
+    testkit::check_readme(course("lesson-06-pools"), &[]);
+}

@@ -6,6 +6,7 @@
 
 use common::knobs::{self, Knob};
 use common::{Out, outln};
+use lesson_05_gil::is_prime;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -118,24 +119,6 @@ const KNOBS: [Knob; 2] = [
         max: 1024,
     },
 ];
-
-/// The CPU-bound work: is `n` prime? Trial division by 2, then by odd numbers up to √n.
-fn is_prime(n: u64) -> bool {
-    if n < 2 {
-        return false;
-    }
-    if n % 2 == 0 {
-        return n == 2;
-    }
-    let mut divisor = 3;
-    while divisor * divisor <= n {
-        if n % divisor == 0 {
-            return false;
-        }
-        divisor += 2;
-    }
-    true
-}
 
 /// Numbers are handed out in blocks of this many.
 const BLOCK: u64 = 10_000;

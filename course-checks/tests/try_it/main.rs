@@ -11,6 +11,7 @@ mod lesson_02;
 mod lesson_03;
 mod lesson_04;
 mod lesson_05;
+mod lesson_06;
 
 use testkit::try_it::{Build, Copy};
 
