@@ -74,3 +74,8 @@ fn exercises() {
 fn lesson_06() {
     testkit::check_readme(course("lesson-06-pools"), &[]);
 }
+
+#[test]
+fn lesson_07() {
+    testkit::check_readme(course("lesson-07-patterns"), &[]);
+}

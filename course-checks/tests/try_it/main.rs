@@ -12,6 +12,7 @@ mod lesson_03;
 mod lesson_04;
 mod lesson_05;
 mod lesson_06;
+mod lesson_07;
 
 use testkit::try_it::{Build, Copy};
 
