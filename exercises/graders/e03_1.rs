@@ -25,8 +25,10 @@ fn no_update_is_lost_in_any_schedule() {
         thread.join().expect("add_one does not panic");
         let total = counter.load(std::sync::atomic::Ordering::SeqCst);
         assert_eq!(
-            total, 4,
-            "two threads added 2 each, but the counter ended at {total}: an update was lost"
+            total,
+            4,
+            "two threads added 2 each, but the counter ended at {total}: {} updates were lost",
+            4 - total
         );
     });
 }

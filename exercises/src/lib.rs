@@ -59,9 +59,24 @@ pub mod report {
                 body.join("\n").trim_end()
             );
         }
-        if stdout.contains("deadlock; threads") {
+        let all = format!("{stdout}{stderr}");
+        if all.contains("deadlock; threads") {
             return "loom found a schedule in which every thread waits for another one, forever: \
                     a deadlock."
+                .to_string();
+        }
+        let first_panic = all.split("panicked at ").nth(1).unwrap_or("");
+        let first_panic = first_panic.lines().nth(1).unwrap_or("");
+        if first_panic.contains("cannot access Loom execution state from outside a Loom model") {
+            return "Some of your threads ran outside loom's model, so loom could not check \
+                    them: for this exercise, start threads with `exercises::sync::thread::spawn` \
+                    and wait with `join`, not with `std::thread` or `thread::scope`."
+                .to_string();
+        }
+        if all.contains("Model exceeded maximum number of branches") {
+            return "loom gave up: in some schedule your code takes more steps than loom will \
+                    follow, as a loop that spins until another thread acts does. Wait on a \
+                    `Condvar` (or `join`) instead of spinning."
                 .to_string();
         }
         // The first panic in the check or in your code, not in loom or the standard library.
@@ -73,7 +88,12 @@ pub mod report {
             }
             let message: Vec<&str> = lines[n + 1..]
                 .iter()
-                .take_while(|line| !line.starts_with("note:") && !line.starts_with("thread '"))
+                .take_while(|line| {
+                    !line.starts_with("note:")
+                        && !line.starts_with("thread '")
+                        && !line.starts_with("failures:")
+                        && !line.starts_with("stack backtrace:")
+                })
                 .map(|line| line.trim_end())
                 .filter(|line| !line.is_empty())
                 .collect();
@@ -82,7 +102,13 @@ pub mod report {
                 .replace("assertion `left == right` failed: ", "")
                 .replace("\n  left: ", "\n     got: ")
                 .replace("\n right: ", "\nexpected: ");
-            let place = place.trim_end_matches(':').trim_start_matches("exercises/");
+            // "exercises/graders/../03-safety/x.rs:31:9:" is "03-safety/x.rs:31:9", and
+            // "exercises/graders/e03_1.rs:27:9:" is "graders/e03_1.rs:27:9".
+            let place = place.trim_end_matches(':');
+            let place = match place.split_once("graders/../") {
+                Some((_, in_answer)) => in_answer,
+                None => place.find("graders/").map_or(place, |start| &place[start..]),
+            };
             let whose = if place.starts_with(file) { "your code" } else { "the check" };
             let found =
                 if by_loom { "loom found a schedule in which this fails" } else { "This fails" };

@@ -142,16 +142,20 @@ fn proved(proves: &str) -> String {
 }
 
 fn list(exercises: &[Exercise], progress: &Progress) {
+    use std::io::Write;
+    let mut lines = String::new();
     let done = exercises.iter().filter(|exercise| progress.is_done(exercise)).count();
-    println!("{done} of {} exercises done\n", exercises.len());
+    lines += &format!("{done} of {} exercises done\n\n", exercises.len());
     for exercise in exercises {
         let mark = if progress.is_done(exercise) { "✓ done" } else { "  todo" };
         let how = if exercise.by_loom { "loom" } else { "output" };
-        println!(
-            "{mark}  {}  {:<36} ({how})  exercises/{}",
+        lines += &format!(
+            "{mark}  {}  {:<36} ({how})  exercises/{}\n",
             exercise.id, exercise.title, exercise.file
         );
     }
+    // `cargo ex list | head` closes the pipe early: that is not an error worth a panic.
+    let _ = std::io::stdout().lock().write_all(lines.as_bytes());
 }
 
 /// Checks the next exercise not done yet, then again whenever an exercise file changes.
@@ -167,9 +171,11 @@ fn watch(root: &Path, exercises: &[Exercise], progress: &mut Progress) {
                 if check(&exercises[n], progress) {
                     current = exercises.iter().position(|exercise| !progress.is_done(exercise));
                     if let Some(next) = current {
-                        println!("Next: {} ({})", exercises[next].id, exercises[next].file);
+                        let next = &exercises[next];
+                        println!("Next: {} (exercises/{})", next.id, next.file);
                         continue;
                     }
+                    println!("Every exercise is done. Well done!");
                 }
             }
             None => println!("Every exercise is done. Well done!"),

@@ -212,7 +212,8 @@ impl Build {
         read(&self.lesson_dir.join("snapshots").join(name))
     }
 
-    /// Runs every test of the copy, as `cargo test` would, and reports which failed.
+    /// Runs every test of the copy, as `cargo test --no-fail-fast` would (every test
+    /// binary, even after one fails), and reports which failed.
     pub fn test(&self) -> Tests {
         self.run_tests(&[], false)
     }

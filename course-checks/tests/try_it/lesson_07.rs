@@ -34,8 +34,9 @@ fn try_2_faulthandler_shows_both_threads_waiting() {
         .position(|l| l.trim_start().starts_with("with second:"))
         .expect("a `with second:` line");
     assert!(
-        stdout
-            .starts_with("half a second later, both threads still wait; faulthandler shows where:\n"),
+        stdout.starts_with(
+            "half a second later, both threads still wait; faulthandler shows where:\n"
+        ),
         "{stdout}"
     );
     let at_take = format!("line {line} in take");
