@@ -1,11 +1,6 @@
 //! The CPU-bound work of lesson 05, which lesson 06 does again four ways.
 
 /// The CPU-bound work: is `n` prime? Trial division by 2, then by odd numbers up to √n.
-///
-/// ```
-/// let primes: Vec<u64> = (0..20).filter(|&n| lesson_05_gil::is_prime(n)).collect();
-/// assert_eq!(primes, [2, 3, 5, 7, 11, 13, 17, 19]);
-/// ```
 pub fn is_prime(n: u64) -> bool {
     if n < 2 {
         return false;

@@ -243,10 +243,13 @@ mod tests {
 
     #[test]
     fn the_threads_together_count_every_prime_once() {
-        // 25 primes below 100, 168 below 1000 and 1229 below 10007 are known values, not
-        // this program's output. 10_007 is just past one block, so the last one is short.
-        for (limit, primes) in [(0, 0), (2, 0), (3, 1), (100, 25), (1000, 168), (10_007, 1229)] {
-            for threads in [1, 3, CPU_THREADS] {
+        // 25 primes below 100, 168 below 1000, 1229 below 10007 and 9592 below 100000 are
+        // known values, not this program's output. 10_007 is just past one block, so the
+        // last one is short; with 64 threads, most find no block left.
+        let cases =
+            [(0, 0), (2, 0), (3, 1), (100, 25), (1000, 168), (10_007, 1229), (100_000, 9592)];
+        for (limit, primes) in cases {
+            for threads in [1, 3, CPU_THREADS, 64] {
                 let next_block = AtomicU64::new(0);
                 let run = all_at_once(threads, |_| count_blocks(&next_block, limit));
                 let counted: u64 = run.rows.iter().map(|row| row.value.primes).sum();

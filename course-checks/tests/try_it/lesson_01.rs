@@ -2,11 +2,16 @@
 
 use super::*;
 
+crate::tries![
+    try_1_label_was_moved_into_the_thread,
+    try_2_a_new_thread_name_shows_in_the_snapshot_diff,
+    try_3_without_move_the_closure_may_outlive_the_function,
+];
+
 const LESSON: &str = "lesson-01-threads";
 
 /// Try 1: print `label` after the thread took it.
-#[test]
-fn try_1_label_was_moved_into_the_thread() {
+pub fn try_1_label_was_moved_into_the_thread() {
     let spawn =
         "    let handle = thread::spawn(move || count_from(&thread_out, &label, start, 3));\n";
     let build = copy(LESSON, "try-1")
@@ -16,8 +21,7 @@ fn try_1_label_was_moved_into_the_thread() {
 }
 
 /// Try 2: rename the thread of part 3; only the snapshot shows it.
-#[test]
-fn try_2_a_new_thread_name_shows_in_the_snapshot_diff() {
+pub fn try_2_a_new_thread_name_shows_in_the_snapshot_diff() {
     let build = copy(LESSON, "try-2")
         .edit("src/main.rs", r#".name("printer".to_string())"#, r#".name("ada".to_string())"#)
         .build();
@@ -32,8 +36,7 @@ fn try_2_a_new_thread_name_shows_in_the_snapshot_diff() {
 }
 
 /// Try 3: no `move` on part 2's closure.
-#[test]
-fn try_3_without_move_the_closure_may_outlive_the_function() {
+pub fn try_3_without_move_the_closure_may_outlive_the_function() {
     let build = copy(LESSON, "try-3")
         .edit(
             "src/main.rs",

@@ -2,12 +2,17 @@
 
 use super::*;
 
+crate::tries![
+    try_1_a_message_built_at_run_time_is_a_string,
+    try_1_a_message_of_literals_stays_a_str,
+    try_2_thread_spawn_cannot_borrow_local_data,
+];
+
 const LESSON: &str = "lesson-02-join";
 const PANIC: &str = r#"panic!("the thread gave up")"#;
 
 /// Try 1: a message built at run time travels as a `String`.
-#[test]
-fn try_1_a_message_built_at_run_time_is_a_string() {
+pub fn try_1_a_message_built_at_run_time_is_a_string() {
     let build = copy(LESSON, "try-1")
         .edit("src/main.rs", PANIC, r#"let tries = 3; panic!("out of {tries} tries")"#)
         .build();
@@ -19,8 +24,7 @@ fn try_1_a_message_built_at_run_time_is_a_string() {
 }
 
 /// Try 1, second half: with only literals, the message is built in advance.
-#[test]
-fn try_1_a_message_of_literals_stays_a_str() {
+pub fn try_1_a_message_of_literals_stays_a_str() {
     let build = copy(LESSON, "try-1b")
         .edit("src/main.rs", PANIC, r#"panic!("out of {} tries", 3)"#)
         .build();
@@ -30,8 +34,7 @@ fn try_1_a_message_of_literals_stays_a_str() {
 }
 
 /// Try 2: a `thread::spawn` thread cannot borrow from `numbers`.
-#[test]
-fn try_2_thread_spawn_cannot_borrow_local_data() {
+pub fn try_2_thread_spawn_cannot_borrow_local_data() {
     let build = copy(LESSON, "try-2")
         .edit(
             "src/main.rs",

@@ -1,6 +1,13 @@
 //! lesson-03-safety/README.md, "Try it".
 
 use super::*;
+
+crate::tries![
+    try_1_fetch_add_loses_no_update,
+    try_2_a_std_mutex_locked_twice_by_one_thread_hangs,
+    try_3_three_permits,
+    try_4_expect_on_a_poisoned_lock_panics_in_main,
+];
 use std::io::{BufRead, BufReader};
 use std::process::Stdio;
 use std::sync::mpsc;
@@ -9,8 +16,7 @@ use std::time::Duration;
 const LESSON: &str = "lesson-03-safety";
 
 /// Try 1: an atomic add loses nothing, and the snapshot does not change.
-#[test]
-fn try_1_fetch_add_loses_no_update() {
+pub fn try_1_fetch_add_loses_no_update() {
     let build = copy(LESSON, "try-1")
         .edit(
             "src/lib.rs",
@@ -31,8 +37,7 @@ fn try_1_fetch_add_loses_no_update() {
 
 /// Try 2: a std `Mutex` in `visit`. First the compiler objects; with `unwrap` it builds,
 /// and locking again from the same thread never returns.
-#[test]
-fn try_2_a_std_mutex_locked_twice_by_one_thread_hangs() {
+pub fn try_2_a_std_mutex_locked_twice_by_one_thread_hangs() {
     let std_mutex = |name: &str| {
         copy(LESSON, name)
             .edit(
@@ -52,10 +57,10 @@ fn try_2_a_std_mutex_locked_twice_by_one_thread_hangs() {
         .edit("src/main.rs", "let guard = visits.lock();", "let guard = visits.lock().unwrap();")
         .edit("src/main.rs", "visits.lock().borrow()", "visits.lock().unwrap().borrow()")
         .build();
-    let mut child =
-        build.command(&[]).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
+    let mut command = build.command(&[]);
+    let mut child = command.stdout(Stdio::piped()).stderr(Stdio::null()).spawn().expect("it runs");
     let (lines_tx, lines) = mpsc::channel();
-    let stdout = child.stdout.take().unwrap();
+    let stdout = child.stdout.take().expect("stdout is piped");
     std::thread::spawn(move || {
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
             let _ = lines_tx.send(line);
@@ -66,16 +71,15 @@ fn try_2_a_std_mutex_locked_twice_by_one_thread_hangs() {
     assert!(printed.len() > 10, "the lesson stopped before part 4: {printed:?}");
     // The whole lesson takes a fraction of a second; part 4 alone, microseconds.
     let next = lines.recv_timeout(Duration::from_millis(500));
-    let still_running = child.try_wait().unwrap().is_none();
-    child.kill().unwrap();
-    child.wait().unwrap();
+    let still_running = child.try_wait().expect("a child can be asked").is_none();
+    child.kill().expect("a running child can be killed");
+    child.wait().expect("a killed child is reaped");
     assert!(still_running, "the lesson ended instead of hanging");
     assert!(next.is_err(), "the lesson went on after part 4's heading: {next:?}");
 }
 
 /// Try 3: three permits; the diff shows the new limit, and the limit still holds.
-#[test]
-fn try_3_three_permits() {
+pub fn try_3_three_permits() {
     let build = copy(LESSON, "try-3")
         .edit("src/main.rs", "const PERMITS: usize = 2;", "const PERMITS: usize = 3;")
         .build();
@@ -92,14 +96,13 @@ fn try_3_three_permits() {
 }
 
 /// Try 4: `expect` on a poisoned lock passes the panic on, to `main`.
-#[test]
-fn try_4_expect_on_a_poisoned_lock_panics_in_main() {
+pub fn try_4_expect_on_a_poisoned_lock_panics_in_main() {
     let start = "    match scores.lock() {\n";
     let main_rs = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../lesson-03-safety/src/main.rs"
     ))
-    .unwrap();
+    .expect("lesson 03 has a main.rs");
     let from = main_rs.find(start).expect("part 3 matches on scores.lock()");
     let to = from + main_rs[from..].find("\n    }\n").expect("the match ends") + "\n    }\n".len();
     let build = copy(LESSON, "try-4")

@@ -2,12 +2,17 @@
 
 use super::*;
 
+crate::tries![
+    try_1_eight_threads_change_only_the_snapshots,
+    try_2_the_arc_moves_into_the_first_thread,
+    try_3_one_guard_for_the_whole_loop_counts_the_same,
+];
+
 const LESSON: &str = "lesson-04-lock";
 
 /// Try 1: eight threads. Only the snapshots change: the parity test runs the Python with
 /// the same settings, and the knob tests follow the constants.
-#[test]
-fn try_1_eight_threads_change_only_the_snapshots() {
+pub fn try_1_eight_threads_change_only_the_snapshots() {
     let build = copy(LESSON, "try-1")
         .edit("src/lib.rs", "pub const THREADS: usize = 5;", "pub const THREADS: usize = 8;")
         .build();
@@ -27,8 +32,7 @@ fn try_1_eight_threads_change_only_the_snapshots() {
 }
 
 /// Try 2: move the `Arc` itself into the first thread.
-#[test]
-fn try_2_the_arc_moves_into_the_first_thread() {
+pub fn try_2_the_arc_moves_into_the_first_thread() {
     let build = copy(LESSON, "try-2")
         .edit("src/lib.rs", "let counter = Arc::clone(&counter);", "let counter = counter;")
         .build();
@@ -36,8 +40,7 @@ fn try_2_the_arc_moves_into_the_first_thread() {
 }
 
 /// Try 3: one guard around the whole loop: the same total, every test passes.
-#[test]
-fn try_3_one_guard_for_the_whole_loop_counts_the_same() {
+pub fn try_3_one_guard_for_the_whole_loop_counts_the_same() {
     let lock =
         "let mut guard = counter.lock().expect(\"no thread panics while holding the lock\");";
     let build = copy(LESSON, "try-3")

@@ -2,11 +2,16 @@
 
 use super::*;
 
+crate::tries![
+    try_1_fewer_threads_show_in_the_snapshot_diff,
+    try_2_the_busy_task_compiles,
+    try_3_big_blocks_give_the_same_answer,
+];
+
 const LESSON: &str = "lesson-05-gil";
 
 /// Try 1: two threads instead of four; the snapshot diff shows the rows go.
-#[test]
-fn try_1_fewer_threads_show_in_the_snapshot_diff() {
+pub fn try_1_fewer_threads_show_in_the_snapshot_diff() {
     let build = copy(LESSON, "try-1")
         .edit("src/main.rs", "const CPU_THREADS: usize = 4;", "const CPU_THREADS: usize = 2;")
         .build();
@@ -26,8 +31,7 @@ fn try_1_fewer_threads_show_in_the_snapshot_diff() {
 
 /// Try 2: the waiting tasks do a fixed amount of work instead. Its speedup is measured
 /// in the README; here, the code the text gives must compile as written.
-#[test]
-fn try_2_the_busy_task_compiles() {
+pub fn try_2_the_busy_task_compiles() {
     let build = copy(LESSON, "try-2")
         .edit(
             "src/main.rs",
@@ -41,8 +45,7 @@ fn try_2_the_busy_task_compiles() {
 }
 
 /// Try 3: four blocks of 250000: the same answer, one line of the snapshot changes.
-#[test]
-fn try_3_big_blocks_give_the_same_answer() {
+pub fn try_3_big_blocks_give_the_same_answer() {
     let build = copy(LESSON, "try-3")
         .edit("src/main.rs", "const BLOCK: u64 = 10_000;", "const BLOCK: u64 = 250_000;")
         .build();

@@ -2,11 +2,15 @@
 
 use super::*;
 
+crate::tries![
+    try_1_two_threads_show_in_the_snapshot_diff,
+    try_2_a_lost_leftover_fails_the_awkward_sizes,
+];
+
 const LESSON: &str = "lesson-06-pools";
 
 /// Try 1: two threads; the answer does not change.
-#[test]
-fn try_1_two_threads_show_in_the_snapshot_diff() {
+pub fn try_1_two_threads_show_in_the_snapshot_diff() {
     let build = copy(LESSON, "try-1")
         .edit("src/main.rs", "const THREADS: usize = 4;", "const THREADS: usize = 2;")
         .build();
@@ -24,8 +28,7 @@ fn try_1_two_threads_show_in_the_snapshot_diff() {
 }
 
 /// Try 2: drop the leftover; the snapshot passes, the invariant test does not.
-#[test]
-fn try_2_a_lost_leftover_fails_the_awkward_sizes() {
+pub fn try_2_a_lost_leftover_fails_the_awkward_sizes() {
     let build = copy(LESSON, "try-2")
         .edit(
             "src/main.rs",

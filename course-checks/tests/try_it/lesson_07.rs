@@ -2,11 +2,12 @@
 
 use super::*;
 
+crate::tries![try_1_the_detector_finds_the_cycle, try_2_faulthandler_shows_both_threads_waiting,];
+
 const LESSON: &str = "lesson-07-patterns";
 
 /// Try 1: with the feature, parking_lot names the deadlocked threads, and the lesson ends.
-#[test]
-fn try_1_the_detector_finds_the_cycle() {
+pub fn try_1_the_detector_finds_the_cycle() {
     let build = copy(LESSON, "try-1").cargo_args(&["--features", "deadlock-detection"]).build();
     let stdout = stdout(&build);
     let last = stdout.lines().last();
@@ -18,8 +19,7 @@ fn try_1_the_detector_finds_the_cycle() {
 }
 
 /// Try 2: Python's faulthandler shows where the two stuck threads wait.
-#[test]
-fn try_2_faulthandler_shows_both_threads_waiting() {
+pub fn try_2_faulthandler_shows_both_threads_waiting() {
     let program = concat!(env!("CARGO_MANIFEST_DIR"), "/../lesson-07-patterns/python/deadlock.py");
     let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".into());
     let Ok(run) = std::process::Command::new(&python).arg(program).output() else {
