@@ -11,7 +11,8 @@ import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 # Lesson 05's is_prime, the same function the Rust lesson borrows from lesson 05. At the
-# top level, so that the process pool's workers, which import this file, find it too.
+# top level, so that process-pool workers that import this file again (the `spawn` and
+# `forkserver` start methods; with `fork` they are copies of this process) find it too.
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
                                 "lesson-05-gil", "python"))
 from gil import is_prime  # noqa: E402

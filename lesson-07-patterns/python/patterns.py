@@ -96,9 +96,10 @@ with lock:
 print(f"   Lock.acquire(timeout=): got it while held: {str(result[0]).lower()}")
 condition = threading.Condition()
 with condition:
-    # wait_for re-checks its predicate, so a wake-up for no reason does not end it early.
+    # wait_for re-checks its predicate after every notify; nobody notifies here, and the
+    # predicate never becomes true, so it returns False when the time is up.
     timed_out = not condition.wait_for(lambda: False, timeout=PATIENCE)
-print(f"   Condition.wait(timeout=): timed out: {str(timed_out).lower()}")
+print(f"   Condition.wait_for(timeout=): timed out: {str(timed_out).lower()}")
 stop = threading.Event()
 worker = threading.Thread(target=stop.wait)  # works until main says stop
 worker.start()
@@ -130,5 +131,5 @@ for thread in (one, two):
     thread.start()
 for thread in (one, two):
     thread.join()
-print(f"   {reports['thread 1 (A, then B)']}; {reports['thread 2 (B, then A)']}: "
-      "each held what the other wanted")
+print("   each held what the other wanted: "
+      f"{reports['thread 1 (A, then B)']}; {reports['thread 2 (B, then A)']}")

@@ -48,11 +48,13 @@ impl Event {
 // ANCHOR: in_one_order
 /// Locks both mutexes, always the one at the lower address first, whatever order the
 /// caller names them in. Two threads that lock the same two mutexes this way cannot each
-/// hold one and wait for the other.
+/// hold one and wait for the other. `a` and `b` must be two different mutexes: locking
+/// one twice would deadlock (or panic) by itself.
 pub fn in_one_order<'a, T>(
     a: &'a Mutex<T>,
     b: &'a Mutex<T>,
 ) -> (MutexGuard<'a, T>, MutexGuard<'a, T>) {
+    assert!(!std::ptr::eq(a, b), "in_one_order needs two different mutexes");
     // Nothing panics while holding these locks in this lesson.
     if std::ptr::from_ref(a) < std::ptr::from_ref(b) {
         let first = a.lock().expect("never poisoned");
@@ -72,7 +74,9 @@ mod loom_proofs {
     use loom::sync::Arc;
     use loom::thread;
 
-    /// A waiter never misses a `set`, whether it starts waiting before or after it.
+    /// A waiter never misses a `set`, whether it starts waiting before or after it. (loom's
+    /// `Condvar` never wakes up for no reason, so this does not test the `while` loop's
+    /// other job, spurious wake-ups; std's documentation allows them.)
     #[test]
     fn a_set_event_is_never_missed() {
         loom::model(|| {

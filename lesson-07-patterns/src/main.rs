@@ -133,7 +133,7 @@ fn lesson(out: &Out) {
         nobody_notifies.wait_timeout_while(guard, PATIENCE, |set| !*set).expect("never poisoned");
     outln!(
         out,
-        "   Condition.wait(timeout=) -> Condvar::wait_timeout_while: timed out: {}",
+        "   Condition.wait_for(timeout=) -> Condvar::wait_timeout_while: timed out: {}",
         result.timed_out()
     );
     let (finish, until_told) = mpsc::channel::<()>();
@@ -169,7 +169,7 @@ fn lesson(out: &Out) {
         let two = s.spawn(|| report(&b, &a, "thread 2 (B, then A)"));
         (one.join().expect("no panic"), two.join().expect("no panic"))
     });
-    outln!(out, "   {one}; {two}: each held what the other wanted");
+    outln!(out, "   each held what the other wanted: {one}; {two}");
     // ANCHOR_END: deadlock
     let (a, b) = (Mutex::new(0), Mutex::new(0));
     thread::scope(|s| {

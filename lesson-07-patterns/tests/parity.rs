@@ -10,8 +10,8 @@ const SHARED: [&str; 8] = [
     "three threads counted",
     "try_send 1, 2, 3|put_nowait 1, 2, 3",
     "Lock.acquire(timeout=)",
-    "Condition.wait(timeout=)",
-    "thread 1 (A, then B)",
+    "Condition.wait_for(timeout=)",
+    "each held what the other wanted",
 ];
 
 #[test]
