@@ -7,9 +7,11 @@
 
 use std::thread;
 
-pub fn half_sums(numbers: Vec<u64>) -> (u64, u64) {
-    let right = numbers[numbers.len() / 2..].to_vec();
-    let left = numbers[..numbers.len() / 2].to_vec();
+pub fn half_sums(mut numbers: Vec<u64>) -> (u64, u64) {
+    // The two halves, each moved into its thread below: after this, only the threads
+    // have the numbers.
+    let right = numbers.split_off(numbers.len() / 2);
+    let left = numbers;
     let left_sum = thread::spawn(move || left.iter().sum::<u64>());
     let right_sum = thread::spawn(move || right.iter().sum::<u64>());
     // TODO: wait for both threads and return what they returned: `join()` hands back
