@@ -60,10 +60,30 @@ pub mod report {
             );
         }
         let all = format!("{stdout}{stderr}");
-        if all.contains("deadlock; threads") {
-            return "loom found a schedule in which every thread waits for another one, forever: \
-                    a deadlock."
-                .to_string();
+        if let Some(threads) = all.split("deadlock; threads = ").nth(1) {
+            // "[(Id(0), Blocked(..)), (Id(1), Terminated), ...]": who waits, who is done.
+            let threads = threads.lines().next().unwrap_or("");
+            let (mut waiting, mut done) = (Vec::new(), Vec::new());
+            for thread in threads.split("(Id(").skip(1) {
+                let (id, state) = thread.split_once("), ").unwrap_or((thread, ""));
+                let name = if id == "0" {
+                    "the check's main thread".into()
+                } else {
+                    format!("thread #{id}")
+                };
+                if state.starts_with("Terminated") { done.push(name) } else { waiting.push(name) }
+            }
+            let done = if done.is_empty() {
+                String::new()
+            } else {
+                format!("; finished: {}", done.join(", "))
+            };
+            return format!(
+                "loom found a schedule in which every thread still running waits for another \
+                 one, forever: a deadlock.\nWaiting: {}{done}. (Threads are numbered in the \
+                 order the check started them.)",
+                waiting.join(", ")
+            );
         }
         let first_panic = all.split("panicked at ").nth(1).unwrap_or("");
         let first_panic = first_panic.lines().nth(1).unwrap_or("");

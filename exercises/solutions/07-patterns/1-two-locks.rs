@@ -9,7 +9,8 @@
 //!
 //! The check runs a transfer each way and the auditor, under loom, in every order (up to
 //! loom's bound, below): one order that deadlocks, or shows the auditor a wrong total,
-//! or ends with the wrong balances, fails it.
+//! or ends with the wrong balances, fails it. (In its messages, threads #1 and #2 are
+//! the transfers there and back, and the check's main thread is the auditor.)
 
 use exercises::sync::Mutex;
 
