@@ -261,6 +261,21 @@ fn e05_2_the_next_free_block() {
 
 #[test]
 #[ignore = "builds about forty-five copies; CI runs it with --ignored"]
+fn e06_1_results_in_order() {
+    check_grader(
+        "06-1",
+        "came back as [",
+        // Sorting by value: right for sorted input, wrong for [3, 1, 2].
+        &[(
+            "    let mut squares = vec![0; count];\n    for _ in 0..count {\n        let (place, square) = receiver.recv().expect(\"every thread sends one\");\n        squares[place] = square;\n    }\n",
+            "    let mut squares: Vec<u64> = (0..count).map(|_| receiver.recv().expect(\"x\").1).collect();\n    squares.sort();\n",
+            "came back as [1, 4, 9]",
+        )],
+    );
+}
+
+#[test]
+#[ignore = "builds about forty-five copies; CI runs it with --ignored"]
 fn e07_1_two_locks() {
     check_grader(
         "07-1",

@@ -11,12 +11,12 @@
 pub mod sync {
     #[cfg(feature = "model")]
     pub use loom::{
-        sync::{Arc, Condvar, Mutex, atomic},
+        sync::{Arc, Condvar, Mutex, atomic, mpsc},
         thread,
     };
     #[cfg(not(feature = "model"))]
     pub use std::{
-        sync::{Arc, Condvar, Mutex, atomic},
+        sync::{Arc, Condvar, Mutex, atomic, mpsc},
         thread,
     };
 }

@@ -1,0 +1,23 @@
+//! Exercise 06-1: results in order (lesson 06, "Where they differ").
+//!
+//! `squares` works out the square of each number on a thread of its own, and must return
+//! the squares in the order of `numbers`, as Python's `pool.map` does. As it stands, each
+//! thread sends its square down a channel, and the squares come out in the order the
+//! threads finished. Make the order that of `numbers`, whichever thread finishes first.
+//!
+//! The check runs it for three numbers under loom, in every order the threads can finish
+//! (up to loom's bound): one order that comes back shuffled fails it.
+
+use exercises::sync::{mpsc, thread};
+
+pub fn squares(numbers: Vec<u64>) -> Vec<u64> {
+    let count = numbers.len();
+    let (sender, receiver) = mpsc::channel();
+    for n in numbers {
+        let sender = sender.clone();
+        thread::spawn(move || sender.send(n * n).expect("main is receiving"));
+    }
+    // TODO: the squares arrive in the order the threads finished, not in the order of
+    // `numbers`. Send along where each one belongs, or wait for the threads in order.
+    (0..count).map(|_| receiver.recv().expect("every thread sends one")).collect()
+}
