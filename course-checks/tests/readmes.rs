@@ -79,3 +79,31 @@ fn lesson_06() {
 fn lesson_07() {
     testkit::check_readme(course("lesson-07-patterns"), &[]);
 }
+
+/// An exercise and its solution are one program in two states: the task, the imports and
+/// the signatures must read the same in both, so that they cannot drift apart. Only the
+/// bodies (where the `TODO`s are) may differ.
+#[test]
+fn each_solution_matches_its_exercise() {
+    let dir = Path::new(&course("exercises")).to_path_buf();
+    let all = exercises::catalog::Exercise::all(&dir).expect("exercises/Cargo.toml lists them");
+    let outline = |text: &str| -> Vec<String> {
+        let kept = ["//!", "use ", "pub fn ", "pub struct ", "impl ", "    pub fn "];
+        text.lines()
+            .filter(|line| kept.iter().any(|k| line.starts_with(k)))
+            .map(String::from)
+            .collect()
+    };
+    for exercise in all {
+        let read = |path: std::path::PathBuf| std::fs::read_to_string(&path).expect("a file");
+        let start = read(dir.join(&exercise.file));
+        let solution = read(dir.join("solutions").join(&exercise.file));
+        assert_eq!(
+            outline(&start),
+            outline(&solution),
+            "{}: exercises/{} and its solution differ outside the bodies",
+            exercise.id,
+            exercise.file
+        );
+    }
+}
