@@ -1,4 +1,8 @@
-//! The CPU-bound work of lesson 05, which lesson 06 does again four ways.
+//! The CPU-bound work of lesson 05, which lesson 06 does again four ways, and how both
+//! print a time and a speedup: the formats `testkit::filters::TIMINGS` hides in their
+//! snapshots.
+
+use std::time::Duration;
 
 /// The CPU-bound work: is `n` prime? Trial division by 2, then by odd numbers up to √n.
 pub fn is_prime(n: u64) -> bool {
@@ -16,4 +20,14 @@ pub fn is_prime(n: u64) -> bool {
         divisor += 2;
     }
     true
+}
+
+/// A duration as seconds with three decimals: "0.051 s".
+pub fn secs(time: Duration) -> String {
+    format!("{:.3} s", time.as_secs_f64())
+}
+
+/// How many times faster `fast` was than `slow`, with two decimals: "1.95x".
+pub fn ratio(slow: Duration, fast: Duration) -> String {
+    format!("{:.2}x", slow.as_secs_f64() / fast.as_secs_f64().max(f64::MIN_POSITIVE))
 }

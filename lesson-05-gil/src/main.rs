@@ -6,7 +6,7 @@
 
 use common::knobs::{self, Knob};
 use common::{Out, outln};
-use lesson_05_gil::is_prime;
+use lesson_05_gil::{is_prime, ratio, secs};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -211,14 +211,6 @@ fn bar<T>(row: &Row<T>, span: Duration) -> String {
     let to = (row.end.as_nanos() * width).div_ceil(span).clamp(from + 1, width);
     let [from, to] = [from, to].map(|cell| cell as usize);
     format!("|{}{}{}|", " ".repeat(from), "#".repeat(to - from), " ".repeat(WIDTH - to))
-}
-
-fn secs(time: Duration) -> String {
-    format!("{:.3} s", time.as_secs_f64())
-}
-
-fn ratio(slow: Duration, fast: Duration) -> String {
-    format!("{:.2}x", slow.as_secs_f64() / fast.as_secs_f64().max(f64::MIN_POSITIVE))
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 
 use common::knobs::{self, Knob};
 use common::{Out, outln};
-use lesson_05_gil::is_prime;
+use lesson_05_gil::{is_prime, ratio, secs};
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
@@ -128,14 +128,6 @@ fn timed<T>(job: impl FnOnce() -> T) -> (T, Duration) {
     let start = Instant::now();
     let value = job();
     (value, start.elapsed())
-}
-
-fn secs(time: Duration) -> String {
-    format!("{:.3} s", time.as_secs_f64())
-}
-
-fn ratio(slow: Duration, fast: Duration) -> String {
-    format!("{:.2}x", slow.as_secs_f64() / fast.as_secs_f64().max(f64::MIN_POSITIVE))
 }
 
 const NAME: &str = env!("CARGO_PKG_NAME");
