@@ -21,6 +21,23 @@ fn lesson_01() {
 #[test]
 fn lesson_02() {
     testkit::check_readme(course("lesson-02-join"), &[]);
+    // Its table's last column quotes lines of the snapshot, in backticks.
+    let readme = std::fs::read_to_string(course("lesson-02-join/README.md")).expect("a README");
+    let snapshot = std::fs::read_to_string(course("lesson-02-join/snapshots/lesson-02.snap"))
+        .expect("a snapshot");
+    let rows = readme.lines().skip_while(|line| !line.contains("the line the snapshot pins"));
+    let cells = rows.skip(2).take_while(|line| line.starts_with('|'));
+    let quoted: Vec<&str> = cells
+        .filter_map(|row| row.trim_end_matches('|').rsplit('|').next())
+        .flat_map(|cell| cell.split('`').skip(1).step_by(2))
+        .collect();
+    assert_eq!(quoted.len(), 3, "the table should quote three lines: {quoted:?}");
+    for line in quoted {
+        assert!(
+            snapshot.lines().any(|l| l == line),
+            "README.md's table quotes {line:?}, not in the snapshot"
+        );
+    }
 }
 
 #[test]
