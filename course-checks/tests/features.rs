@@ -9,7 +9,7 @@ use std::process::Command;
 fn parking_lot_features(args: &[&str]) -> String {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let output = Command::new(cargo)
-        .args(["tree", "--quiet", "--offline", "-e", "features", "-i", "parking_lot_core"])
+        .args(["tree", "--quiet", "--locked", "-e", "features", "-i", "parking_lot_core"])
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()

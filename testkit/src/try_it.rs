@@ -93,7 +93,7 @@ impl Copy {
                 .unwrap_or_else(|error| panic!("cannot write {}: {error}", path.display()));
         }
         let output = cargo()
-            .args(["test", "--no-run", "--offline", "--message-format=json-render-diagnostics"])
+            .args(["test", "--no-run", "--message-format=json-render-diagnostics"])
             .args(&self.cargo_args)
             .env("CARGO_TARGET_DIR", self.scratch.join("target"))
             // No debug info: the copies took 0.5 GB instead of 1.9 GB here, and built in
