@@ -12,7 +12,8 @@ use std::thread;
 
 // One implementation, two sets of types. A normal build uses std's; the model-checking
 // tests (`RUSTFLAGS="--cfg loom" cargo test`, see `mod loom_proofs` at the end) swap in
-// loom's look-alikes, which let loom run the same code under every possible schedule.
+// loom's look-alikes, which let loom run the same code under every schedule of a small
+// model.
 #[cfg(not(all(loom, test)))]
 use std::sync::{
     Condvar, Mutex, MutexGuard,
@@ -302,9 +303,11 @@ mod tests {
     }
 }
 
-/// Proofs over every schedule, not one lucky run: loom runs each closure given to
-/// `loom::model` once per possible interleaving of its threads (and fails on a deadlock).
-/// `RUSTFLAGS="--cfg loom" cargo test --release -p lesson-03-safety --lib`
+/// Checks over every schedule, not one lucky run: `loom::model` runs its closure once per
+/// interleaving of the threads in it (and fails on a deadlock). It is called with loom's
+/// defaults, which set no preemption bound (unless the `LOOM_MAX_PREEMPTIONS` environment
+/// variable sets one), so it tries every schedule, skipping only those that cannot change
+/// the outcome. `RUSTFLAGS="--cfg loom" cargo test --release -p lesson-03-safety --lib`
 #[cfg(all(test, loom))]
 mod loom_proofs {
     use super::*;

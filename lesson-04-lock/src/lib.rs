@@ -5,8 +5,8 @@
 use std::thread;
 
 // One implementation, two sets of types: std's, or under `RUSTFLAGS="--cfg loom"` in tests,
-// loom's look-alikes, so that loom can prove the counter right over every schedule
-// (`mod loom_proofs` at the end).
+// loom's look-alikes, so that loom can check the counter over every schedule of a small
+// model (`mod loom_proofs` at the end).
 #[cfg(not(all(loom, test)))]
 use std::{
     sync::{Arc, Mutex},
@@ -201,7 +201,10 @@ mod tests {
 }
 
 /// `RUSTFLAGS="--cfg loom" cargo test --release -p lesson-04-lock --lib`: loom runs the
-/// lesson's own `count_with_arc` once for every way its threads could interleave.
+/// lesson's own `count_with_arc`, at small sizes, once for every way its threads could
+/// interleave. `loom::model` runs with loom's defaults: no preemption bound (unless the
+/// `LOOM_MAX_PREEMPTIONS` environment variable sets one), and only schedules that cannot
+/// change the outcome are skipped.
 #[cfg(all(test, loom))]
 mod loom_proofs {
     use super::*;

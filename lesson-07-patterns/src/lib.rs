@@ -1,9 +1,10 @@
-//! Lesson 07's building blocks whose promises hold over every schedule, with the loom
-//! proofs at the end: an [`Event`] (Python's `threading.Event`, which std lacks) and two
+//! Lesson 07's building blocks whose promises loom checks over every schedule of a small
+//! model, with those checks at the end: an [`Event`] (Python's `threading.Event`, which std lacks) and two
 //! locks taken in one order, [`in_one_order`].
 
 // One implementation, two sets of types: std's, or under `RUSTFLAGS="--cfg loom"` in
-// tests, loom's look-alikes, so that loom can check it over every schedule.
+// tests, loom's look-alikes, so that loom can check it over every schedule of a small
+// model.
 #[cfg(not(all(loom, test)))]
 use std::sync::{Condvar, Mutex, MutexGuard};
 
@@ -30,9 +31,10 @@ impl Event {
     /// Waits until the flag is set; returns at once if it already is.
     pub fn wait(&self) {
         let mut is_set = self.is_set.lock().expect("never poisoned");
-        // The flag is checked under the lock before sleeping, and `wait` lets go of the
-        // lock only once asleep: a `set` cannot slip in between and be missed. The loop
-        // checks again after every wake-up (std's `wait_while` is this loop).
+        // The flag is checked under the lock. `wait` unlocks and starts waiting as one step
+        // as far as notifications go (std's docs: "atomically"): a `notify_all` that comes
+        // after the unlock wakes this thread, so a `set` cannot slip in between and be
+        // missed. The loop checks again after every wake-up (std's `wait_while` is this loop).
         while !*is_set {
             is_set = self.changed.wait(is_set).expect("never poisoned");
         }
@@ -66,8 +68,11 @@ pub fn in_one_order<'a, T>(
 }
 // ANCHOR_END: in_one_order
 
-/// loom's proofs, run with
+/// loom's checks, run with
 /// `RUSTFLAGS="--cfg loom" CARGO_TARGET_DIR=target/loom cargo test --release -p lesson-07-patterns --lib`.
+/// `loom::model` runs with loom's defaults: no preemption bound (unless the
+/// `LOOM_MAX_PREEMPTIONS` environment variable sets one), so every schedule of each small
+/// model is tried, except those that cannot change the outcome.
 #[cfg(all(loom, test))]
 mod loom_proofs {
     use super::*;

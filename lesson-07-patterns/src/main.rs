@@ -3,7 +3,7 @@
 //! `cargo run -p lesson-07-patterns` runs it; README.md beside this folder explains it.
 //! Every part prints what holds whatever the scheduler does: where threads race, they
 //! record what happened and `main` prints it, in a fixed order, once they are joined.
-//! `src/lib.rs` holds the `Event` and the lock-ordering helper, with their loom proofs.
+//! `src/lib.rs` holds the `Event` and the lock-ordering helper, with their loom checks.
 
 use common::{Out, outln};
 use crossbeam::channel::{self, TrySendError};
