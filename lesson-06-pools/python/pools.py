@@ -7,6 +7,7 @@ Run: python3 lesson-06-pools/python/pools.py [--limit N] [--threads N]
 import argparse
 import os
 import sys
+import sysconfig
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
@@ -25,6 +26,11 @@ def count_primes(bounds):
     return sum(1 for n in range(start, end) if is_prime(n))
 
 
+def count(n, one, many):
+    """`n` and its noun, singular for 1: "1 prime", "78498 primes"."""
+    return f"{n} {one if n == 1 else many}"
+
+
 def timed(job):
     start = time.perf_counter()
     value = job()
@@ -39,19 +45,25 @@ def main():
     if not 2 <= args.limit <= 100_000_000 or not 1 <= args.threads <= 1024:
         knobs.error("--limit must be from 2 to 100000000, --threads from 1 to 1024")
     limit, workers = args.limit, args.threads
-    gil = getattr(sys, "_is_gil_enabled", lambda: True)()
-    build = "default build, with the GIL" if gil else "free-threaded build, no GIL"
+    # The build says whether the GIL can be off; sys._is_gil_enabled() whether it is off
+    # now: a free-threaded build turns it back on for PYTHON_GIL=1, -X gil=1, or an
+    # extension module not declared safe without it.
+    free_threaded = bool(sysconfig.get_config_var("Py_GIL_DISABLED"))
+    gil_on = getattr(sys, "_is_gil_enabled", lambda: True)()
+    build = "free-threaded build" if free_threaded else "default build"
+    build += ", GIL on" if gil_on else ", GIL off"
     blocks = [(start, min(start + BLOCK, limit)) for start in range(0, limit, BLOCK)]
 
     print(f"Lesson 06 in Python {sys.version.split()[0]} ({build}): the primes below {limit}")
     primes, alone = timed(lambda: count_primes((0, limit)))
-    print(f"1. One thread: {primes} primes, {alone:.3f} s")
+    print(f"1. One thread: {count(primes, 'prime', 'primes')}, {alone:.3f} s")
 
     # A pool of threads: map hands each block to the next free worker, like lesson 05's
     # work queue. With the GIL, only one of them runs Python code at a time.
     with ThreadPoolExecutor(max_workers=workers) as pool:
         by_threads, took = timed(lambda: sum(pool.map(count_primes, blocks)))
-    print(f"2. ThreadPoolExecutor.map, {workers} threads: {by_threads} primes, {took:.3f} s, "
+    print(f"2. ThreadPoolExecutor.map, {count(workers, 'thread', 'threads')}: "
+          f"{count(by_threads, 'prime', 'primes')}, {took:.3f} s, "
           f"{alone / took:.2f}x as fast as one thread")
 
     # A pool of processes, each with its own interpreter and its own GIL. The blocks and
@@ -60,11 +72,12 @@ def main():
         with ProcessPoolExecutor(max_workers=workers) as pool:
             return sum(pool.map(count_primes, blocks))
     by_processes, took = timed(in_processes)
-    print(f"3. ProcessPoolExecutor.map, {workers} processes: {by_processes} primes, {took:.3f} s, "
+    print(f"3. ProcessPoolExecutor.map, {count(workers, 'process', 'processes')}: "
+          f"{count(by_processes, 'prime', 'primes')}, {took:.3f} s, "
           f"{alone / took:.2f}x as fast as one thread")
 
     if by_threads == by_processes == primes:
-        print(f"Every way found the same answer: {primes} primes")
+        print(f"Every way found the same answer: {count(primes, 'prime', 'primes')}")
     else:
         print(f"The answers differ: {primes}, {by_threads}, {by_processes}")
 

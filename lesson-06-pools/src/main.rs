@@ -7,7 +7,7 @@
 
 use common::knobs::{self, Knob};
 use common::{Out, outln};
-use lesson_05_gil::{is_prime, ratio, secs};
+use lesson_05_gil::{count, is_prime, ratio, secs};
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
@@ -37,25 +37,36 @@ fn lesson(out: &Out, limit: u64, threads: usize) {
 
     outln!(out);
     let (primes, alone) = timed(|| count_primes(0..limit));
-    outln!(out, "1. One thread: {primes} primes, {}", secs(alone));
+    // "78498 primes", and "1 prime" for a limit of 3.
+    let n_primes = |n: u64| count(n, "prime", "primes");
+    outln!(out, "1. One thread: {}, {}", n_primes(primes), secs(alone));
 
     outln!(out);
-    outln!(out, "2. thread::scope, one chunk of numbers per thread ({threads} threads)");
+    let on_threads = count(threads, "thread", "threads");
+    outln!(out, "2. thread::scope, one chunk of numbers per thread ({on_threads})");
     let (in_chunks, time) = timed(|| scoped_chunks(limit, threads));
     outln!(
         out,
-        "   {in_chunks} primes, {}, {} as fast as one thread",
+        "   {}, {}, {} as fast as one thread",
+        n_primes(in_chunks),
         secs(time),
         ratio(alone, time)
     );
 
     outln!(out);
+    let take = if threads == 1 { "takes" } else { "take" };
     outln!(
         out,
-        "3. A work queue: {threads} threads take blocks of {BLOCK} numbers until none are left"
+        "3. A work queue: {on_threads} {take} blocks of {BLOCK} numbers until none are left"
     );
     let (queued, time) = timed(|| work_queue(limit, threads));
-    outln!(out, "   {queued} primes, {}, {} as fast as one thread", secs(time), ratio(alone, time));
+    outln!(
+        out,
+        "   {}, {}, {} as fast as one thread",
+        n_primes(queued),
+        secs(time),
+        ratio(alone, time)
+    );
 
     outln!(out);
     outln!(out, "4. rayon: (0..limit).into_par_iter().filter(is_prime).count(), on rayon's pool");
@@ -64,7 +75,8 @@ fn lesson(out: &Out, limit: u64, threads: usize) {
     // ANCHOR_END: rayon
     outln!(
         out,
-        "   {by_rayon} primes, {}, {} as fast as one thread",
+        "   {}, {}, {} as fast as one thread",
+        count(by_rayon, "prime", "primes"),
         secs(time),
         ratio(alone, time)
     );
@@ -72,7 +84,7 @@ fn lesson(out: &Out, limit: u64, threads: usize) {
     outln!(out);
     let answers = [in_chunks, queued, by_rayon as u64];
     if answers.iter().all(|&answer| answer == primes) {
-        outln!(out, "Every way found the same answer: {primes} primes");
+        outln!(out, "Every way found the same answer: {}", n_primes(primes));
     } else {
         outln!(out, "The answers differ: {primes} on one thread, then {answers:?}");
     }
