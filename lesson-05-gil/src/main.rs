@@ -6,7 +6,7 @@
 
 use common::knobs::{self, Knob};
 use common::{Out, outln};
-use lesson_05_gil::{is_prime, ratio, secs};
+use lesson_05_gil::{count, is_prime, secs, speedup_lines};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -58,22 +58,27 @@ fn lesson(out: &Out, limit: u64, threads: usize) {
     let blocks = |tally: &Tally| format!(" blocks: {}", tally.blocks);
     outln!(out, "   on one thread (main): {} (median of {ROUNDS} runs)", secs(alone.wall));
     timeline(out, "thread", &alone, span, blocks);
-    outln!(out, "   on {threads} threads: {} (median of {ROUNDS} runs)", secs(together.wall));
+    let on_threads = count(threads, "thread", "threads");
+    outln!(out, "   on {on_threads}: {} (median of {ROUNDS} runs)", secs(together.wall));
     timeline(out, "thread", &together, span, blocks);
     let primes = |run: &Run<Tally>| run.rows.iter().map(|row| row.value.primes).sum::<u64>();
     outln!(
         out,
-        "   primes below {limit}: {} on one thread, {} on {threads} threads",
+        "   primes below {limit}: {} on one thread, {} on {on_threads}",
         primes(&alone),
         primes(&together)
     );
     // Four threads, but only `cores` of them run at any moment: that caps the speedup.
     let bound = threads.min(cores);
-    outln!(
-        out,
-        "   speedup: {}, at most {bound}x here: {bound} of the {threads} threads can run at once",
-        ratio(alone.wall, together.wall),
-    );
+    let who_runs = if threads == 1 {
+        "the one thread runs alone".to_string()
+    } else {
+        format!("{bound} of the {threads} threads can run at once")
+    };
+    let bound = format!("at most {bound}x here: {who_runs}");
+    for line in speedup_lines(alone.wall, together.wall, &bound) {
+        outln!(out, "{line}");
+    }
 
     outln!(out);
     outln!(
@@ -90,11 +95,10 @@ fn lesson(out: &Out, limit: u64, threads: usize) {
     timeline(out, "task", &alone, span, |()| String::new());
     outln!(out, "   each task on its own thread: {}", secs(together.wall));
     timeline(out, "task", &together, span, |()| String::new());
-    outln!(
-        out,
-        "   speedup: {}, at most {IO_TASKS}x whatever the cores: waiting needs none",
-        ratio(alone.wall, together.wall)
-    );
+    let bound = format!("at most {IO_TASKS}x whatever the cores: waiting needs none");
+    for line in speedup_lines(alone.wall, together.wall, &bound) {
+        outln!(out, "{line}");
+    }
 }
 
 const NAME: &str = env!("CARGO_PKG_NAME");
