@@ -24,7 +24,9 @@ def add_many(times):
             total += 1
 
 
-print(f"{THREADS} threads each add 1 to one counter {INCREMENTS} times, under a lock")
+who = "1 thread adds" if THREADS == 1 else f"{THREADS} threads each add"
+times = "once" if INCREMENTS == 1 else f"{INCREMENTS} times"
+print(f"{who} 1 to one counter {times}, under a lock")
 workers = [threading.Thread(target=add_many, args=(INCREMENTS,)) for _ in range(THREADS)]
 for worker in workers:
     worker.start()

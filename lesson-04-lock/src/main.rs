@@ -18,7 +18,10 @@ fn main() {
 }
 
 fn lesson(out: &Out, threads: usize, increments: u64) {
-    outln!(out, "{threads} threads each add 1 to one counter {increments} times, under a lock");
+    let who =
+        if threads == 1 { "1 thread adds".into() } else { format!("{threads} threads each add") };
+    let times = if increments == 1 { "once".into() } else { format!("{increments} times") };
+    outln!(out, "{who} 1 to one counter {times}, under a lock");
 
     outln!(out);
     outln!(out, "1. Scoped threads borrow the mutex");
