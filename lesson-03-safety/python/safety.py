@@ -2,20 +2,28 @@
 
 import queue
 import sys
+import sysconfig
 import threading
 import time
 
 
 def what_this_python_does():
-    """When this build of Python may switch threads, which decides part 1."""
+    """Which build of Python this is and whether its GIL is on now: that decides part 1."""
     version = f"Python {sys.version.split()[0]}"
-    if hasattr(sys, "_is_gil_enabled") and not sys._is_gil_enabled():
-        return (f"{version}, free-threaded (no GIL): nothing keeps the two threads from\n"
+    # The build is a fact of the interpreter; the GIL's state is not: a free-threaded
+    # build turns it back on for PYTHON_GIL=1, -X gil=1, or an extension module that does
+    # not declare itself safe without it.
+    free_threaded = bool(sysconfig.get_config_var("Py_GIL_DISABLED"))
+    gil_on = getattr(sys, "_is_gil_enabled", lambda: True)()
+    if not gil_on:
+        return (f"{version}, free-threaded build, GIL off: nothing keeps the two threads from\n"
                 "   running at once, and in neither loop are the read and the write one step")
+    build = "free-threaded build with its GIL back on" if free_threaded else "with the GIL"
     if sys.version_info >= (3, 10):
-        return (f"{version}, with the GIL: it switches threads only at a call or at a loop's\n"
-                "   jump back, never inside `hits += 1` (how CPython works today, not a promise)")
-    return f"{version}, with the GIL: it may switch threads between any two bytecodes"
+        return (f"{version}, {build}:\n   it switches threads only at a call or at a "
+                "loop's jump back, never inside `hits += 1`\n"
+                "   (how CPython works today, not a promise)")
+    return f"{version}, {build}: it may switch threads between any two bytecodes"
 
 
 # ANCHOR: race
@@ -57,7 +65,7 @@ def race(work):
 for label, work in [("hits += 1", plain), ("hits = hits + one()", with_a_call)]:
     count = race(work)
     print(f"   {label:<20} 2 threads x {INCREMENTS}: hits = {count}, "
-          f"lost {2 * INCREMENTS - count} updates")
+          f"lost {2 * INCREMENTS - count} of its updates")
 # ANCHOR_END: race
 print(f"   {what_this_python_does()}")
 

@@ -28,7 +28,7 @@ pub fn try_1_fetch_add_loses_no_update() {
     // Not one run: every run must lose nothing.
     for _ in 0..3 {
         let stdout = stdout(&build);
-        let line = "counter = 2000000, lost 0 updates";
+        let line = "counter = 2000000, lost 0 of its updates";
         assert!(stdout.contains(line), "no {line:?} in:\n{stdout}");
     }
     let tests = build.test();
