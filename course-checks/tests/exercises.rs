@@ -30,6 +30,19 @@ fn exercise(id: &str) -> Exercise {
 /// file with edits made to it); `None` if the check passed.
 fn grade(id: &str, name: &str, answer: Option<&str>, edits: &[(&str, &str)]) -> Option<String> {
     let exercise = exercise(id);
+    if exercise.by_loom {
+        // As `cargo ex` does: an answer built on types loom cannot see is not run.
+        let mut source = answer.map(str::to_string).unwrap_or_else(|| {
+            std::fs::read_to_string(exercises_dir().join(&exercise.file)).expect("the exercise")
+        });
+        for (from, to) in edits {
+            assert!(source.contains(from), "{id}: the answer has no {from:?} to edit");
+            source = source.replacen(from, to, 1);
+        }
+        if let Some(why) = exercises::report::not_modelled(&source) {
+            return Some(why);
+        }
+    }
     let mut args = vec!["--test", exercise.test.as_str()];
     if exercise.by_loom {
         args.extend(["--features", "model"]);
@@ -51,6 +64,19 @@ fn grade(id: &str, name: &str, answer: Option<&str>, edits: &[(&str, &str)]) -> 
     assert_eq!(tests.targets.len(), 1, "one check per exercise:\n{}", tests.output);
     let failed = !tests.failed.is_empty() || tests.passed.is_empty();
     failed.then(|| exercises::report::why(&tests.output, "", &exercise.file, exercise.by_loom))
+}
+
+/// The loom-checked exercise `id`, as it starts and as solved, but with `import` (its
+/// `use exercises::sync` line) taking the same names from std as `std_import`: refused
+/// both times, with a message that names `named`, the std item, and says what to import.
+fn check_std_refused(id: &str, import: &str, std_import: &str, named: &str) {
+    for (state, answer) in [("start", None), ("solution", Some(solution(id)))] {
+        let why = grade(id, &format!("std-{state}"), answer.as_deref(), &[(import, std_import)]);
+        let why = why.unwrap_or_else(|| panic!("{id}'s {state} with std's types passes"));
+        for needed in [named, "loom cannot see", "exercises::sync"] {
+            assert!(why.contains(needed), "{id}'s {state} with std: no {needed:?} in:\n{why}");
+        }
+    }
 }
 
 fn solution(id: &str) -> String {
@@ -90,6 +116,42 @@ fn e01_1_wait_for_the_thread() {
             "\"finished\" was not last",
         )],
     );
+    check_std_refused(
+        "01-1",
+        "use exercises::sync::{Arc, Mutex, thread};",
+        "use std::sync::{Arc, Mutex};\nuse std::thread;",
+        "line 10: use std::sync::{Arc, Mutex};   (std::sync::Arc)",
+    );
+    // std, and a sleep for the join: the OS usually lets the thread finish first.
+    let why = grade(
+        "01-1",
+        "std-sleep",
+        Some(&solution("01-1")),
+        &[
+            (
+                "use exercises::sync::{Arc, Mutex, thread};",
+                "use std::sync::{Arc, Mutex};\nuse std::thread;",
+            ),
+            (
+                "handle.join().expect(\"the thread does not panic\");",
+                "let _ = handle;\n    thread::sleep(std::time::Duration::from_millis(50));",
+            ),
+        ],
+    );
+    let why = why.expect("a sleep instead of a join passes");
+    assert!(why.contains("loom has no clock"), "{why}");
+    // A correct answer with scoped threads, which loom cannot model.
+    let why = grade(
+        "01-1",
+        "std-scope",
+        None,
+        &[(
+            "    thread::spawn(move || {\n        for i in 0..5 {\n            // Nothing panics while holding the log, so it is never poisoned.\n            thread_log.lock().expect(\"the log is never poisoned\").push(i.to_string());\n        }\n    });",
+            "    std::thread::scope(|s| {\n        s.spawn(move || {\n            for i in 0..5 {\n                thread_log.lock().expect(\"x\").push(i.to_string());\n            }\n        });\n    });",
+        )],
+    );
+    let why = why.expect("a scope answer passes");
+    assert!(why.contains("cannot model `thread::scope`"), "{why}");
 }
 
 #[test]
@@ -140,11 +202,25 @@ fn e03_1_an_exact_counter() {
         "03-1",
         "updates were lost",
         // A stronger ordering does not make two steps one.
-        &[(
-            "    counter.fetch_add(1, Ordering::Relaxed);",
-            "    let seen = counter.load(Ordering::SeqCst);\n    counter.store(seen + 1, Ordering::SeqCst);",
-            "updates were lost",
-        )],
+        &[
+            (
+                "    counter.fetch_add(1, Ordering::Relaxed);",
+                "    let seen = counter.load(Ordering::SeqCst);\n    counter.store(seen + 1, Ordering::SeqCst);",
+                "the counter ended at 3: 1 update was lost",
+            ),
+            (
+                // An over-count is reported, not a crash of the check.
+                "counter.fetch_add(1, Ordering::Relaxed);",
+                "counter.fetch_add(2, Ordering::Relaxed);",
+                "the counter ended at 8: 4 more than were made",
+            ),
+        ],
+    );
+    check_std_refused(
+        "03-1",
+        "use exercises::sync::atomic::{AtomicU64, Ordering};",
+        "use std::sync::atomic::{AtomicU64, Ordering};",
+        "(std::sync::atomic::AtomicU64)",
     );
 }
 
@@ -153,7 +229,8 @@ fn e03_1_an_exact_counter() {
 fn e03_2_a_semaphore() {
     check_grader(
         "03-2",
-        "2 threads were inside at once",
+        // `acquire` and `release` do nothing yet.
+        "loom never saw your code take a lock (`Mutex::lock`), nor notify a `Condvar`",
         &[
             // `if` instead of `while`: a woken thread does not look again.
             (
@@ -166,6 +243,12 @@ fn e03_2_a_semaphore() {
             // A double release: two permits given back for one.
             ("+= 1;", "+= 2;", "threads were inside at once"),
         ],
+    );
+    check_std_refused(
+        "03-2",
+        "use exercises::sync::{Condvar, Mutex};",
+        "use std::sync::{Condvar, Mutex};",
+        "(std::sync::Condvar)",
     );
 }
 
@@ -186,6 +269,36 @@ fn e03_3_a_mailbox() {
             ("while items.is_empty() {", "if items.is_empty() {", "(your code):\nan item is there"),
         ],
     );
+    check_std_refused(
+        "03-3",
+        "use exercises::sync::{Condvar, Mutex};",
+        "use std::sync::{Condvar, Mutex};",
+        "line 11: use std::sync::{Condvar, Mutex};   (std::sync::Condvar)",
+    );
+    // std's types under another name get past the look at the imports, but the check
+    // sees that the answer never used the model's.
+    let why = grade(
+        "03-3",
+        "std-alias",
+        Some(&solution("03-3")),
+        &[(
+            "use exercises::sync::{Condvar, Mutex};",
+            "use std as library;\nuse library::sync::{Condvar, Mutex};",
+        )],
+    );
+    let why = why.expect("std under another name passes");
+    assert!(why.contains("loom never saw your code take a lock"), "{why}");
+    // The lessons' `wait_while` is there under the model too.
+    let wait_while = grade(
+        "03-3",
+        "wait-while",
+        Some(&solution("03-3")),
+        &[(
+            "        while items.is_empty() {\n            items = self.arrived.wait(items).expect(\"never poisoned\");\n        }",
+            "        items = self.arrived.wait_while(items, |items| items.is_empty()).expect(\"x\");",
+        )],
+    );
+    assert_eq!(wait_while, None, "a correct answer with wait_while fails");
 }
 
 #[test]
@@ -208,13 +321,26 @@ fn e03_4_a_poisoned_lock() {
 fn e04_1_one_lock_one_step() {
     check_grader(
         "04-1",
-        "increments were lost",
+        "updates were lost",
         // Read, let go of the lock, then lock again to write.
-        &[(
-            "    *guard += 1;",
-            "    let value = *guard;\n    drop(guard);\n    *counter.lock().expect(\"no thread panics holding the counter\") = value + 1;",
-            "increments were lost",
-        )],
+        &[
+            (
+                "    *guard += 1;",
+                "    let value = *guard;\n    drop(guard);\n    *counter.lock().expect(\"no thread panics holding the counter\") = value + 1;",
+                "updates were lost",
+            ),
+            (
+                "    *guard += 1;",
+                "    *guard += 2;",
+                "the counter ended at 8: 4 more than were made",
+            ),
+        ],
+    );
+    check_std_refused(
+        "04-1",
+        "use exercises::sync::Mutex;",
+        "use std::sync::Mutex;",
+        "(std::sync::Mutex)",
     );
 }
 
@@ -251,11 +377,26 @@ fn e05_2_the_next_free_block() {
         "05-2",
         "claimed blocks [0, 0",
         // A compare-and-swap that ignores its failure.
-        &[(
-            "    let block = next.fetch_add(1, Ordering::Relaxed);",
-            "    let block = next.load(Ordering::Relaxed);\n    let _ = next.compare_exchange(block, block + 1, Ordering::Relaxed, Ordering::Relaxed);",
-            "claimed blocks",
-        )],
+        &[
+            (
+                "    let block = next.fetch_add(1, Ordering::Relaxed);",
+                "    let block = next.load(Ordering::Relaxed);\n    let _ = next.compare_exchange(block, block + 1, Ordering::Relaxed, Ordering::Relaxed);",
+                "claimed blocks",
+            ),
+            (
+                // One try, and `None` when it loses the race: a broken promise, though every
+                // block is still claimed once (the other thread takes the rest).
+                "    let block = next.fetch_add(1, Ordering::Relaxed);\n    (block < blocks).then_some(block)",
+                "    let block = next.load(Ordering::Relaxed);\n    if block >= blocks {\n        return None;\n    }\n    next.compare_exchange(block, block + 1, Ordering::Relaxed, Ordering::Relaxed).ok()",
+                "None must mean that every block is taken",
+            ),
+        ],
+    );
+    check_std_refused(
+        "05-2",
+        "use exercises::sync::atomic::{AtomicU64, Ordering};",
+        "use std::sync::atomic::{AtomicU64, Ordering};",
+        "(std::sync::atomic::AtomicU64)",
     );
 }
 
@@ -272,6 +413,21 @@ fn e06_1_results_in_order() {
             "came back as [1, 4, 9]",
         )],
     );
+    check_std_refused(
+        "06-1",
+        "use exercises::sync::{mpsc, thread};",
+        "use std::sync::mpsc;\nuse std::thread;",
+        "(std::sync::mpsc)",
+    );
+    // The lessons' ways to drain a channel work under the model: `iter()`, and `for`.
+    let drain = "    for _ in 0..count {\n        let (place, square) = receiver.recv().expect(\"every thread sends one\");\n        squares[place] = square;\n    }";
+    for (name, over) in [("iter", "receiver.iter()"), ("for", "receiver")] {
+        let loop_ = format!(
+            "    drop(sender);\n    for (place, square) in {over} {{\n        squares[place] = square;\n    }}"
+        );
+        let why = grade("06-1", name, Some(&solution("06-1")), &[(drain, &loop_)]);
+        assert_eq!(why, None, "a correct answer with `for ... in {over}` fails");
+    }
 }
 
 #[test]
@@ -294,5 +450,11 @@ fn e07_1_two_locks() {
                 "the balances are (45, 55)",
             ),
         ],
+    );
+    check_std_refused(
+        "07-1",
+        "use exercises::sync::Mutex;",
+        "use std::sync::Mutex;",
+        "(std::sync::Mutex)",
     );
 }

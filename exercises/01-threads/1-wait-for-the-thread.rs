@@ -4,8 +4,8 @@
 //! "finished" itself. As it stands, "finished" can land before some of the numbers:
 //! nothing makes it wait for the thread. Make "finished" always come last.
 //!
-//! The check runs this under loom, in every order the two threads can take turns; one
-//! order that puts "finished" too early fails it.
+//! The check runs this under loom, in every order with at most three preemptions the
+//! two threads can take turns; one order that puts "finished" too early fails it.
 
 use exercises::sync::{Arc, Mutex, thread};
 

@@ -4,8 +4,8 @@
 //! then writes it back plus one: two steps, and another thread can write in between,
 //! so an update is lost. Make every call count, without a lock.
 //!
-//! The check runs two threads that each add 2, under loom, in every order their steps
-//! can interleave; one order that ends below 4 fails it.
+//! The check runs two threads that each add 2, under loom, in every order with at most
+//! three preemptions their steps can interleave; one order that ends below 4 fails it.
 
 use exercises::sync::atomic::{AtomicU64, Ordering};
 

@@ -7,10 +7,10 @@
 //! the money. Everyone else at this bank (such as the auditor, who adds up the balances)
 //! locks the account with the smaller `id` first: do the same.
 //!
-//! The check runs a transfer each way and the auditor, under loom, in every order (up to
-//! loom's bound, below): one order that deadlocks, or shows the auditor a wrong total,
-//! or ends with the wrong balances, fails it. (In its messages, threads #1 and #2 are
-//! the transfers there and back, and the check's main thread is the auditor.)
+//! The check runs a transfer each way and the auditor, under loom, in every order with
+//! at most three preemptions: one order that deadlocks, or shows the auditor a wrong
+//! total, or ends with the wrong balances, fails it. (In its messages, threads #1 and #2
+//! are the transfers there and back, and the check's main thread is the auditor.)
 
 use exercises::sync::Mutex;
 

@@ -12,16 +12,19 @@ mod answer;
 
 #[test]
 fn every_thread_adds_to_the_one_counter() {
-    let report: Vec<String> = [(1, 10), (5, 1000), (8, 3)]
+    // One thread, many, more threads than increments, and threads that add nothing.
+    let report: Vec<String> = [(1, 10), (5, 1000), (8, 3), (3, 0)]
         .into_iter()
         .map(|(threads, increments)| {
             let total = answer::count_with_arc(threads, increments);
-            format!("{threads} threads x {increments}: {total}")
+            let threads = exercises::check::plural(threads as u64, "thread");
+            format!("{threads} x {increments}: {total}")
         })
         .collect();
     insta::assert_snapshot!(report.join("\n"), @r#"
-    1 threads x 10: 10
+    1 thread x 10: 10
     5 threads x 1000: 5000
     8 threads x 3: 24
+    3 threads x 0: 0
     "#);
 }

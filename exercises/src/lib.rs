@@ -4,38 +4,282 @@
 //! The exercises themselves are in the folders beside `src/` (`01-threads/` ...), one
 //! file each; `cargo ex` checks them (see `exercises/README.md`).
 
-/// `std::sync` and `std::thread`, or loom's versions of them when an exercise is checked
-/// over every schedule (the `model` feature, which `cargo ex` turns on for those
-/// exercises). Write your answer as you would with std: the names and methods are the
-/// same.
+/// `std::sync` and `std::thread`, or the model's versions of them when an exercise is
+/// checked by loom (the `model` feature, which `cargo ex` turns on for those exercises).
+///
+/// Under the model these are loom's types, with the methods of std's that the lessons
+/// use (`Condvar::wait_while`, `Receiver::iter` and `for x in receiver`,
+/// `JoinHandle::is_finished`), and each notes what the learner's code did with it, so
+/// that a check can tell that loom saw the answer work. What loom cannot model is left
+/// out, and `cargo ex` says so if an answer uses it: `thread::scope`, `thread::sleep`,
+/// and timed waits (`wait_timeout`, `recv_timeout`).
 pub mod sync {
     #[cfg(feature = "model")]
-    pub use loom::{
-        sync::{Arc, Condvar, Mutex, atomic, mpsc},
-        thread,
-    };
+    pub use crate::model::{Arc, Condvar, Mutex, MutexGuard, atomic, mpsc, thread};
     #[cfg(not(feature = "model"))]
     pub use std::{
-        sync::{Arc, Condvar, Mutex, atomic, mpsc},
+        sync::{Arc, Condvar, Mutex, MutexGuard, atomic, mpsc},
         thread,
     };
 }
 
+/// How a check's panic starts when loom never saw the learner's code do its work.
+pub const NOT_SEEN: &str = "loom never saw your code ";
+
+#[cfg(feature = "model")]
+mod model;
+#[cfg(feature = "model")]
+mod seen;
+
 /// Helpers for the checks in `graders/`.
 pub mod check {
-    /// Runs `model` under loom, once for every way its threads can interleave (up to
-    /// three preemptions each run, enough for these small models). A panic in any of
-    /// them fails the check with that panic's message.
     #[cfg(feature = "model")]
-    pub fn every_schedule(model: impl Fn() + Sync + Send + 'static) {
+    pub use crate::seen::Op;
+
+    /// Runs `model` under loom, once for every way its threads can interleave with at
+    /// most three preemptions (enough for these small models). A panic in any of them
+    /// fails the check with that panic's message.
+    ///
+    /// Then it asks whether loom saw the learner's code do the work: each entry of
+    /// `answer_must` lists operations of which the learner's own file must have made at
+    /// least one, through `exercises::sync`, in some schedule. An answer built on std's
+    /// types (or any others) runs outside loom's view, and is refused.
+    #[cfg(feature = "model")]
+    pub fn every_schedule(answer_must: &[&[Op]], model: impl Fn() + Sync + Send + 'static) {
+        crate::seen::forget();
         let mut builder = loom::model::Builder::new();
         builder.preemption_bound = Some(3);
-        builder.check(model);
+        let checked =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| builder.check(model)));
+        let missing: Vec<String> = answer_must
+            .iter()
+            .filter(|any_of| !any_of.iter().any(|&op| crate::seen::was_seen(op)))
+            .map(|any_of| any_of.iter().map(|op| op.doing()).collect::<Vec<_>>().join(" or "))
+            .collect();
+        // A pass needs all of them. A failure is loom's to report as long as the answer
+        // did anything under the model; if it did nothing there, whatever failed was
+        // the OS's order, not a schedule that loom found.
+        if checked.is_ok() || !crate::seen::anything() {
+            assert!(missing.is_empty(), "{}{}", crate::NOT_SEEN, missing.join("; "));
+        }
+        if let Err(panic) = checked {
+            std::panic::resume_unwind(panic);
+        }
+    }
+
+    /// `n` and `word`, with an "s" unless `n` is 1: "1 thread", "3 threads".
+    pub fn plural(n: u64, word: &str) -> String {
+        if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
+    }
+
+    /// What went wrong with a count that ended at `got` instead of `expected`, with
+    /// every number in it right whichever way it is off: "the counter ended at 3: 1
+    /// update was lost", or "... at 8: 4 more than were made".
+    pub fn miscount(got: u64, expected: u64) -> String {
+        let plural =
+            |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        match got.cmp(&expected) {
+            std::cmp::Ordering::Less => format!(
+                "the counter ended at {got}: {} lost",
+                plural(expected - got, "update was", "updates were")
+            ),
+            std::cmp::Ordering::Greater => {
+                format!("the counter ended at {got}: {} more than were made", got - expected)
+            }
+            std::cmp::Ordering::Equal => format!("the counter ended at {got}, as expected"),
+        }
     }
 }
 
 /// What `cargo ex` says about a failed check.
 pub mod report {
+    /// What std has and the model has not, as the compiler names it, and what to write
+    /// instead.
+    const NOT_IN_THE_MODEL: [(&str, &str); 5] = [
+        (
+            "`scope` in module `thread`",
+            "loom cannot model `thread::scope`: start threads with `thread::spawn` (move an \
+             `Arc` into each) and wait for them with `join`.",
+        ),
+        (
+            "`sleep` in module `thread`",
+            "loom has no clock, so `exercises::sync::thread` has no `sleep`: a sleep only makes \
+             an order likely. `join` (or a `Condvar`) makes it certain.",
+        ),
+        (
+            "no method named `wait_timeout",
+            "loom has no clock, so the model's `Condvar` has no timed waits: use `wait` or \
+             `wait_while`.",
+        ),
+        (
+            "no method named `recv_timeout`",
+            "loom has no clock, so the model's channel has no `recv_timeout`: use `recv`, or \
+             `for x in receiver`.",
+        ),
+        (
+            "`sync_channel` in module `mpsc`",
+            "the model has `mpsc::channel` only, not the bounded `sync_channel`.",
+        ),
+    ];
+
+    /// What std (or another crate) offers that loom cannot see, for an exercise that loom
+    /// checks: a message that names each such line of the learner's `source`, or `None`.
+    ///
+    /// loom explores schedules only through its own types. With std's, a check would run
+    /// the answer once, in whatever order the OS picks, and prove nothing: so such an
+    /// answer is refused before it runs. (The check itself also refuses an answer whose
+    /// code it never saw use `exercises::sync`, however it got its types.)
+    pub fn not_modelled(source: &str) -> Option<String> {
+        // Comments out, lines kept: a `use` group may span several lines.
+        let code: Vec<&str> =
+            source.lines().map(|line| line.split("//").next().unwrap_or("")).collect();
+        let mut found = Vec::new();
+        let mut advice: Vec<&str> = Vec::new();
+        for (line, path) in paths_in(&code.join("\n")) {
+            if allowed(&path) {
+                continue;
+            }
+            let text = source.lines().nth(line).unwrap_or("").trim();
+            found.push(format!("  line {}: {text}   ({path})", line + 1));
+        }
+        if found.is_empty() {
+            return None;
+        }
+        let all = code.join("\n");
+        if all.contains("thread::scope") || all.contains(".scope(") {
+            advice.push(
+                "loom cannot model `thread::scope`: start threads with `thread::spawn` (move \
+                 an `Arc` into each) and wait for them with `join`.",
+            );
+        }
+        if all.contains("sleep(") {
+            advice.push(
+                "loom has no clock: a `sleep` cannot make one thread wait for another, it only \
+                 makes that order likely. `join` (or a `Condvar`) makes it certain.",
+            );
+        }
+        let mut message = format!(
+            "Your code uses threads, locks, atomics or channels that loom cannot see:\n{}\n\n\
+             loom checks every schedule only through its own types. With these, the check \
+             would run your code once, in whatever order the OS picks, and prove nothing, \
+             so it does not run. Take them from `exercises::sync` instead, which has the same \
+             names and methods: `use exercises::sync::{{Arc, Condvar, Mutex, atomic, mpsc, \
+             thread}};` (whichever you need).",
+            found.join("\n")
+        );
+        for tip in advice {
+            message += "\n";
+            message += tip;
+        }
+        Some(message)
+    }
+
+    /// Whether a path that names std's threads or sync is one loom can live with: an
+    /// `Ordering`, or an error type.
+    fn allowed(path: &str) -> bool {
+        let path = path.trim_start_matches("::");
+        let Some(item) = ["std::sync::", "core::sync::", "std::thread::"]
+            .iter()
+            .find_map(|prefix| path.strip_prefix(prefix))
+        else {
+            // Other crates' locks and threads: parking_lot, crossbeam, rayon.
+            return !["parking_lot", "crossbeam", "rayon", "std::sync", "std::thread"]
+                .iter()
+                .any(|name| path == *name || path.starts_with(&format!("{name}::")));
+        };
+        matches!(
+            item,
+            "atomic::Ordering"
+                | "PoisonError"
+                | "LockResult"
+                | "TryLockError"
+                | "TryLockResult"
+                | "mpsc::RecvError"
+                | "mpsc::SendError"
+                | "mpsc::TryRecvError"
+                | "Result"
+        ) || item.starts_with("atomic::Ordering::")
+    }
+
+    /// Every path in `code` that starts with a crate loom cannot see, with the line it
+    /// starts on, and `use` groups spelled out: `use std::sync::{Arc, Mutex};` gives
+    /// `std::sync::Arc` and `std::sync::Mutex`.
+    fn paths_in(code: &str) -> Vec<(usize, String)> {
+        let roots = [
+            "std::sync",
+            "std::thread",
+            "std::{",
+            "core::sync",
+            "core::{",
+            "parking_lot",
+            "crossbeam",
+            "rayon",
+        ];
+        let mut paths = Vec::new();
+        let mut from = 0;
+        while let Some(start) = roots.iter().filter_map(|root| code[from..].find(root)).min() {
+            let start = from + start;
+            let preceded = code[..start].chars().next_back();
+            let tail = &code[start..];
+            // The whole path, groups included: up to the first character that ends it.
+            let mut depth = 0;
+            let end = tail
+                .char_indices()
+                .find(|&(_, c)| match c {
+                    '{' => {
+                        depth += 1;
+                        false
+                    }
+                    '}' => {
+                        depth -= 1;
+                        depth < 0
+                    }
+                    c if depth > 0 => c == ';',
+                    c => !(c.is_alphanumeric() || c == '_' || c == ':'),
+                })
+                .map_or(tail.len(), |(i, _)| i);
+            if !preceded.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                let line = code[..start].matches('\n').count();
+                let mut found = Vec::new();
+                expand("", &tail[..end], &mut found);
+                paths.extend(found.into_iter().map(|path| (line, path)));
+            }
+            from = start + end.max(1);
+        }
+        paths
+    }
+
+    /// `a::{b, c::{d}}` as `a::b` and `a::c::d`, each after `prefix`.
+    fn expand(prefix: &str, tree: &str, out: &mut Vec<String>) {
+        let tree = tree.trim();
+        let Some(open) = tree.find('{') else {
+            let path = tree.split(" as ").next().unwrap_or(tree).trim().trim_end_matches("::");
+            match path {
+                "" => {}
+                "self" => out.push(prefix.trim_end_matches("::").to_string()),
+                path => out.push(format!("{prefix}{path}")),
+            }
+            return;
+        };
+        let head = format!("{prefix}{}", tree[..open].trim());
+        let inner = tree[open + 1..].trim_end().strip_suffix('}').unwrap_or(&tree[open + 1..]);
+        let mut depth = 0;
+        let mut part = String::new();
+        for c in inner.chars().chain([',']) {
+            match c {
+                '{' => depth += 1,
+                '}' => depth -= 1,
+                ',' if depth == 0 => {
+                    expand(&head, &part, out);
+                    part.clear();
+                    continue;
+                }
+                _ => {}
+            }
+            part.push(c);
+        }
+    }
+
     /// What a failed check found, for a learner, from `cargo test`'s output for the
     /// check of the exercise in `file` (relative to `exercises/`): the compiler's
     /// errors, a snapshot diff, a deadlock, or the broken promise and where it broke.
@@ -48,7 +292,16 @@ pub mod report {
                 .lines()
                 .take_while(|line| !line.starts_with("error: could not compile"))
                 .collect();
-            return format!("Your code does not compile yet:\n\n{}", errors.join("\n").trim());
+            let errors = errors.join("\n");
+            let mut message = format!("Your code does not compile yet:\n\n{}", errors.trim());
+            if by_loom {
+                for (missing, instead) in NOT_IN_THE_MODEL {
+                    if errors.contains(missing) {
+                        message += &format!("\n\n{instead}");
+                    }
+                }
+            }
+            return message;
         }
         if let Some(start) = stdout.find("-old snapshot") {
             let diff = &stdout[start..];
@@ -60,6 +313,16 @@ pub mod report {
             );
         }
         let all = format!("{stdout}{stderr}");
+        if let Some(rest) = all.split(crate::NOT_SEEN).nth(1) {
+            let missing = rest.lines().next().unwrap_or("").replace("; ", ", nor ");
+            return format!(
+                "loom never saw your code {missing}, which this exercise is about. If it \
+                 does, it does so with types loom cannot see: then loom could not try its \
+                 schedules, and whatever happened was the order the OS picked, not a proof. \
+                 Take threads, locks, condition variables, atomics and channels from \
+                 `exercises::sync`."
+            );
+        }
         if let Some(threads) = all.split("deadlock; threads = ").nth(1) {
             // "[(Id(0), Blocked(..)), (Id(1), Terminated), ...]": who waits, who is done.
             let threads = threads.lines().next().unwrap_or("");
@@ -210,5 +473,57 @@ pub mod catalog {
     fn read(path: &Path) -> Result<String, String> {
         std::fs::read_to_string(path)
             .map_err(|error| format!("cannot read {}: {error}", path.display()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::report::not_modelled;
+
+    fn refused(source: &str) -> Vec<String> {
+        let message = not_modelled(source).unwrap_or_default();
+        message
+            .lines()
+            .filter_map(|line| Some(line.split_once("   (")?.1.trim_end_matches(')').to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn std_threads_and_locks_are_named_wherever_they_are_written() {
+        assert_eq!(
+            refused("use std::sync::{Condvar, Mutex};"),
+            ["std::sync::Condvar", "std::sync::Mutex"]
+        );
+        assert_eq!(refused("use std::thread;\nfn f() { thread::sleep(d) }"), ["std::thread"]);
+        assert_eq!(
+            refused("use std::{\n    sync::{Arc, atomic::{AtomicU64, Ordering}},\n    thread,\n};"),
+            ["std::sync::Arc", "std::sync::atomic::AtomicU64", "std::thread"]
+        );
+        assert_eq!(refused("let m = std::sync::Mutex::new(0);"), ["std::sync::Mutex::new"]);
+        assert_eq!(refused("use parking_lot::Mutex as Lock;"), ["parking_lot::Mutex"]);
+        assert_eq!(refused("use ::std::sync::mpsc;"), ["std::sync::mpsc"]);
+    }
+
+    #[test]
+    fn what_loom_can_live_with_and_comments_pass() {
+        for source in [
+            "use exercises::sync::{Arc, Mutex, thread};",
+            "use std::sync::atomic::Ordering;",
+            "use exercises::sync::atomic::{AtomicU64, Ordering};\nx.load(std::sync::atomic::Ordering::SeqCst);",
+            "// with std::sync::Mutex this would run once\nuse exercises::sync::Mutex;",
+            "use std::collections::VecDeque;",
+            "fn f() -> Result<(), std::sync::PoisonError<u8>> { todo!() }",
+        ] {
+            assert_eq!(not_modelled(source), None, "{source}");
+        }
+    }
+
+    #[test]
+    fn scope_and_sleep_get_their_own_advice() {
+        let message = not_modelled("std::thread::scope(|s| { s.spawn(f); });").unwrap_or_default();
+        assert!(message.contains("cannot model `thread::scope`"), "{message}");
+        let message =
+            not_modelled("std::thread::sleep(Duration::from_millis(5));").unwrap_or_default();
+        assert!(message.contains("loom has no clock"), "{message}");
     }
 }

@@ -4,6 +4,7 @@
 //! cargo ex               check the next exercise not done yet
 //! cargo ex 03-1          check exercise 03-1
 //! cargo ex list          every exercise, done or not
+//! cargo ex hint          a hint for the next exercise not done yet
 //! cargo ex hint 03-1     a hint for exercise 03-1
 //! cargo ex solution 03-1 where its solution is, and the solution itself
 //! cargo ex watch         check again each time you save an exercise
@@ -49,8 +50,15 @@ fn main() -> ExitCode {
             list(&exercises, &progress);
             Ok(true)
         }
+        ["hint"] => {
+            match exercises.iter().find(|exercise| !progress.is_done(exercise)) {
+                Some(exercise) => print_hint(exercise),
+                None => println!("Every exercise is done: no hint needed."),
+            }
+            Ok(true)
+        }
         ["hint", id] => find(id).map(|exercise| {
-            println!("Hint for {} ({}):\n\n{}", exercise.id, exercise.title, exercise.hint);
+            print_hint(exercise);
             true
         }),
         ["solution", id] => find(id).map(|exercise| {
@@ -82,9 +90,14 @@ fn main() -> ExitCode {
 const USAGE: &str = "cargo ex               check the next exercise not done yet
 cargo ex 03-1          check exercise 03-1
 cargo ex list          every exercise, done or not
+cargo ex hint          a hint for the next exercise not done yet
 cargo ex hint 03-1     a hint for exercise 03-1
 cargo ex solution 03-1 where its solution is, and the solution itself
 cargo ex watch         check again each time you save an exercise";
+
+fn print_hint(exercise: &Exercise) {
+    println!("Hint for {} ({}):\n\n{}", exercise.id, exercise.title, exercise.hint);
+}
 
 fn fail(problem: &str) -> ExitCode {
     eprintln!("cargo ex: {problem}");
@@ -93,8 +106,19 @@ fn fail(problem: &str) -> ExitCode {
 
 /// Runs the exercise's check, says what it found, and records a pass.
 fn check(exercise: &Exercise, progress: &mut Progress) -> bool {
-    let how = if exercise.by_loom { "over every schedule, with loom" } else { "by its output" };
+    let how = if exercise.by_loom {
+        "with loom, over every schedule with at most three preemptions"
+    } else {
+        "by its output"
+    };
     println!("Checking {} {} ({how}): exercises/{}", exercise.id, exercise.title, exercise.file);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    if exercise.by_loom {
+        let source = fs::read_to_string(root.join(&exercise.file)).unwrap_or_default();
+        if let Some(why) = exercises::report::not_modelled(&source) {
+            return not_done(exercise, &why);
+        }
+    }
     let mut cargo = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     cargo.args([
         "test",
@@ -109,30 +133,88 @@ fn check(exercise: &Exercise, progress: &mut Progress) -> bool {
     if exercise.by_loom {
         cargo.args(["--features", "model"]);
     }
-    let output = cargo
-        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
+    cargo
+        .current_dir(root)
         .env("INSTA_UPDATE", "no")
         .env("INSTA_FORCE_PASS", "0")
-        .env("RUST_BACKTRACE", "0")
-        .output();
-    let output = match output {
-        Ok(output) => output,
+        .env("RUST_BACKTRACE", "0");
+    let (passed, stdout, stderr) = match run_for_at_most(cargo, CHECK_TIME) {
+        Ok(Some(output)) => output,
+        Ok(None) => {
+            let why = format!(
+                "The check did not finish within {} s (it takes about a second), so it was \
+                 stopped. Your code may wait for something that never comes, or block in a \
+                 way loom cannot see (std's locks or channels).",
+                CHECK_TIME.as_secs()
+            );
+            return not_done(exercise, &why);
+        }
         Err(error) => {
             println!("cannot run cargo: {error}");
             return false;
         }
     };
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    if output.status.success() {
+    if passed {
         println!("\n✓ {} passes. {}", exercise.id, proved(&exercise.proves));
         progress.done(exercise);
         return true;
     }
+    not_done(exercise, &exercises::report::why(&stdout, &stderr, &exercise.file, exercise.by_loom))
+}
+
+/// How long a check may take, the first build of loom included, before it is stopped.
+const CHECK_TIME: Duration = Duration::from_secs(120);
+
+fn not_done(exercise: &Exercise, why: &str) -> bool {
     println!("\n✗ {} is not done yet.\n", exercise.id);
-    println!("{}", exercises::report::why(&stdout, &stderr, &exercise.file, exercise.by_loom));
+    println!("{why}");
     println!("\nStuck? `cargo ex hint {}` gives a hint.", exercise.id);
     false
+}
+
+/// Runs `command` and returns whether it succeeded, with its output; `None` if it ran
+/// longer than `limit`, in which case it is stopped, with everything it started.
+fn run_for_at_most(
+    mut command: Command,
+    limit: Duration,
+) -> std::io::Result<Option<(bool, String, String)>> {
+    use std::io::Read;
+    use std::process::Stdio;
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let mut child = command.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn()?;
+    // Read both pipes as the check writes, so that a full pipe never stalls it.
+    let read = |pipe: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut text = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut text);
+            }
+            String::from_utf8_lossy(&text).into_owned()
+        })
+    };
+    let stdout = read(child.stdout.take().map(|pipe| Box::new(pipe) as Box<dyn Read + Send>));
+    let stderr = read(child.stderr.take().map(|pipe| Box::new(pipe) as Box<dyn Read + Send>));
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break Some(status);
+        }
+        if started.elapsed() > limit {
+            // The check runs in a process group of its own: cargo and the test binary it
+            // started go together.
+            #[cfg(unix)]
+            let _ = Command::new("kill").args(["-KILL", &format!("-{}", child.id())]).status();
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    // A reader thread only reads into a String: it cannot panic.
+    let stdout = stdout.join().unwrap_or_default();
+    let stderr = stderr.join().unwrap_or_default();
+    Ok(status.map(|status| (status.success(), stdout, stderr)))
 }
 
 /// "Proves: X" as a sentence about what was shown.

@@ -6,7 +6,8 @@
 //! back. Write `acquire` and `release`.
 //!
 //! The check runs three threads through a semaphore of one permit, under loom, in every
-//! order: one order that lets two in at once, or leaves a thread waiting forever, fails it.
+//! order with at most three preemptions: one order that lets two in at once, or leaves
+//! a thread waiting forever, fails it.
 
 use exercises::sync::{Condvar, Mutex};
 

@@ -4,9 +4,9 @@
 //! This mailbox has two bugs, one in each method. Find and fix both.
 //!
 //! The check runs one producer putting two items and two consumers taking one each,
-//! under loom, in every order: one order where a consumer waits forever, or takes from
-//! an empty mailbox, fails it. (In its messages, threads #1 and #2 are the consumers and
-//! the check's main thread is the producer.)
+//! under loom, in every order with at most three preemptions: one order where a
+//! consumer waits forever, or takes from an empty mailbox, fails it. (In its messages,
+//! threads #1 and #2 are the consumers and the check's main thread is the producer.)
 
 use exercises::sync::{Condvar, Mutex};
 use std::collections::VecDeque;

@@ -4,8 +4,8 @@
 //! lock twice: once to read, once to write. Each step is locked, yet another thread can
 //! add in between the two, and its addition is lost. Fix it.
 //!
-//! The check runs two threads that each increment twice, under loom, in every order;
-//! one order that ends below 4 fails it.
+//! The check runs two threads that each increment twice, under loom, in every order
+//! with at most three preemptions; one order that ends below 4 fails it.
 
 use exercises::sync::Mutex;
 

@@ -4,8 +4,9 @@
 //! block nobody has taken, until none are left. Every block must be claimed exactly once.
 //! As it stands, two threads can claim the same block. Fix `claim`, without a lock.
 //!
-//! The check runs two threads claiming three blocks, under loom, in every order: one
-//! order where a block is claimed twice, or not at all, fails it.
+//! The check runs two threads claiming three blocks, under loom, in every order with at
+//! most three preemptions: one order where a block is claimed twice, or not at all,
+//! fails it.
 
 use exercises::sync::atomic::{AtomicU64, Ordering};
 

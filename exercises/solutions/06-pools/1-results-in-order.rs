@@ -6,7 +6,7 @@
 //! threads finished. Make the order that of `numbers`, whichever thread finishes first.
 //!
 //! The check runs it for three numbers under loom, in every order the threads can finish
-//! (up to loom's bound): one order that comes back shuffled fails it.
+//! with at most three preemptions: one order that comes back shuffled fails it.
 
 use exercises::sync::{mpsc, thread};
 

@@ -1,0 +1,512 @@
+//! The types an exercise uses when loom checks it: loom's, with the methods of std's
+//! that the lessons teach, and a note of every operation made from the learner's file
+//! (see `seen.rs`), so that a check can tell that loom really saw the answer work.
+//!
+//! Each method that touches shared state is `#[track_caller]`: the place it notes is the
+//! line of the learner's code that called it, not a line in here.
+
+use crate::seen::{self, Op};
+use std::panic::Location;
+use std::sync::{LockResult, TryLockResult};
+
+pub use loom::sync::{Arc, MutexGuard};
+
+/// `std::sync::Mutex`, as loom models it. It is never poisoned: a panic under loom ends
+/// the check.
+#[derive(Debug, Default)]
+pub struct Mutex<T: ?Sized>(loom::sync::Mutex<T>);
+
+impl<T> Mutex<T> {
+    /// `Mutex::new`.
+    pub fn new(value: T) -> Mutex<T> {
+        Mutex(loom::sync::Mutex::new(value))
+    }
+
+    /// `Mutex::into_inner`.
+    pub fn into_inner(self) -> LockResult<T> {
+        self.0.into_inner()
+    }
+}
+
+impl<T: ?Sized> Mutex<T> {
+    /// `Mutex::lock`.
+    #[track_caller]
+    pub fn lock(&self) -> LockResult<MutexGuard<'_, T>> {
+        seen::saw(Op::Lock, Location::caller());
+        self.0.lock()
+    }
+
+    /// `Mutex::try_lock`.
+    #[track_caller]
+    pub fn try_lock(&self) -> TryLockResult<MutexGuard<'_, T>> {
+        seen::saw(Op::Lock, Location::caller());
+        self.0.try_lock()
+    }
+
+    /// `Mutex::get_mut`.
+    pub fn get_mut(&mut self) -> LockResult<&mut T> {
+        self.0.get_mut()
+    }
+}
+
+/// `std::sync::Condvar`, as loom models it. There are no timed waits: loom has no clock.
+#[derive(Debug, Default)]
+pub struct Condvar(loom::sync::Condvar);
+
+impl Condvar {
+    /// `Condvar::new`.
+    pub fn new() -> Condvar {
+        Condvar(loom::sync::Condvar::new())
+    }
+
+    /// `Condvar::wait`.
+    #[track_caller]
+    pub fn wait<'a, T>(&self, guard: MutexGuard<'a, T>) -> LockResult<MutexGuard<'a, T>> {
+        seen::saw(Op::Wait, Location::caller());
+        self.0.wait(guard)
+    }
+
+    /// `Condvar::wait_while`: waits as long as `condition` holds, as std's does.
+    #[track_caller]
+    pub fn wait_while<'a, T, F>(
+        &self,
+        mut guard: MutexGuard<'a, T>,
+        mut condition: F,
+    ) -> LockResult<MutexGuard<'a, T>>
+    where
+        F: FnMut(&mut T) -> bool,
+    {
+        while condition(&mut *guard) {
+            guard = self.wait(guard)?;
+        }
+        Ok(guard)
+    }
+
+    /// `Condvar::notify_one`.
+    #[track_caller]
+    pub fn notify_one(&self) {
+        seen::saw(Op::Notify, Location::caller());
+        self.0.notify_one();
+    }
+
+    /// `Condvar::notify_all`.
+    #[track_caller]
+    pub fn notify_all(&self) {
+        seen::saw(Op::Notify, Location::caller());
+        self.0.notify_all();
+    }
+}
+
+/// `std::sync::atomic`, as loom models it.
+pub mod atomic {
+    use crate::seen::{self, Op};
+    use std::panic::Location;
+    pub use std::sync::atomic::Ordering;
+
+    macro_rules! atomic {
+        ($name:ident, $value:ty) => {
+            #[doc = concat!("`std::sync::atomic::", stringify!($name), "`, as loom models it.")]
+            #[derive(Debug, Default)]
+            pub struct $name(loom::sync::atomic::$name);
+
+            impl $name {
+                /// `new`.
+                pub fn new(value: $value) -> Self {
+                    Self(loom::sync::atomic::$name::new(value))
+                }
+
+                /// `into_inner`.
+                pub fn into_inner(self) -> $value {
+                    self.0.into_inner()
+                }
+
+                /// `load`.
+                #[track_caller]
+                pub fn load(&self, order: Ordering) -> $value {
+                    seen::saw(Op::Atomic, Location::caller());
+                    self.0.load(order)
+                }
+
+                /// `store`.
+                #[track_caller]
+                pub fn store(&self, value: $value, order: Ordering) {
+                    seen::saw(Op::Atomic, Location::caller());
+                    self.0.store(value, order)
+                }
+
+                /// `swap`.
+                #[track_caller]
+                pub fn swap(&self, value: $value, order: Ordering) -> $value {
+                    seen::saw(Op::Atomic, Location::caller());
+                    self.0.swap(value, order)
+                }
+
+                /// `compare_exchange`.
+                #[track_caller]
+                pub fn compare_exchange(
+                    &self,
+                    current: $value,
+                    new: $value,
+                    success: Ordering,
+                    failure: Ordering,
+                ) -> Result<$value, $value> {
+                    seen::saw(Op::Atomic, Location::caller());
+                    self.0.compare_exchange(current, new, success, failure)
+                }
+
+                /// `compare_exchange_weak` (under loom it never fails spuriously).
+                #[track_caller]
+                pub fn compare_exchange_weak(
+                    &self,
+                    current: $value,
+                    new: $value,
+                    success: Ordering,
+                    failure: Ordering,
+                ) -> Result<$value, $value> {
+                    seen::saw(Op::Atomic, Location::caller());
+                    self.0.compare_exchange_weak(current, new, success, failure)
+                }
+
+                /// `fetch_update`.
+                #[track_caller]
+                pub fn fetch_update<F>(
+                    &self,
+                    set_order: Ordering,
+                    fetch_order: Ordering,
+                    f: F,
+                ) -> Result<$value, $value>
+                where
+                    F: FnMut($value) -> Option<$value>,
+                {
+                    seen::saw(Op::Atomic, Location::caller());
+                    self.0.fetch_update(set_order, fetch_order, f)
+                }
+
+                atomic!(@fetch $value, fetch_and, fetch_or, fetch_xor);
+            }
+        };
+        ($name:ident, $value:ty, integer) => {
+            atomic!($name, $value);
+
+            impl $name {
+                atomic!(@fetch $value, fetch_add, fetch_sub, fetch_max, fetch_min);
+            }
+        };
+        (@fetch $value:ty, $($method:ident),*) => {
+            $(
+                #[doc = concat!("`", stringify!($method), "`.")]
+                #[track_caller]
+                pub fn $method(&self, value: $value, order: Ordering) -> $value {
+                    seen::saw(Op::Atomic, Location::caller());
+                    self.0.$method(value, order)
+                }
+            )*
+        };
+    }
+
+    atomic!(AtomicBool, bool);
+    atomic!(AtomicU32, u32, integer);
+    atomic!(AtomicU64, u64, integer);
+    atomic!(AtomicUsize, usize, integer);
+    atomic!(AtomicI32, i32, integer);
+    atomic!(AtomicI64, i64, integer);
+}
+
+/// `std::thread`, as loom models it. There is no `sleep` (loom has no clock) and no
+/// `scope` (loom 0.7 cannot model scoped threads): spawn, then `join`.
+pub mod thread {
+    use crate::seen::{self, Op};
+    use std::panic::Location;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    pub use loom::thread::{Thread, current, park, yield_now};
+
+    /// `std::thread::JoinHandle`, as loom models it.
+    pub struct JoinHandle<T> {
+        inner: loom::thread::JoinHandle<T>,
+        // Not a modelled atomic: loom runs one thread at a time, so this is simply true
+        // once the thread's closure has returned in the schedule being explored.
+        finished: std::sync::Arc<AtomicBool>,
+    }
+
+    impl<T> JoinHandle<T> {
+        /// `JoinHandle::join`.
+        #[track_caller]
+        pub fn join(self) -> std::thread::Result<T> {
+            seen::saw(Op::Join, Location::caller());
+            self.inner.join()
+        }
+
+        /// `JoinHandle::is_finished`: whether the thread's closure has returned.
+        pub fn is_finished(&self) -> bool {
+            self.finished.load(Ordering::SeqCst)
+        }
+
+        /// `JoinHandle::thread`.
+        pub fn thread(&self) -> &Thread {
+            self.inner.thread()
+        }
+    }
+
+    impl<T> std::fmt::Debug for JoinHandle<T> {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("JoinHandle").finish_non_exhaustive()
+        }
+    }
+
+    /// `std::thread::spawn`.
+    #[track_caller]
+    pub fn spawn<F, T>(f: F) -> JoinHandle<T>
+    where
+        F: FnOnce() -> T + Send + 'static,
+        T: Send + 'static,
+    {
+        seen::saw(Op::Spawn, Location::caller());
+        let (body, finished) = noting_the_end(f);
+        JoinHandle { inner: loom::thread::spawn(body), finished }
+    }
+
+    /// `std::thread::Builder`, as loom models it.
+    #[derive(Debug)]
+    pub struct Builder(loom::thread::Builder);
+
+    impl Builder {
+        /// `Builder::new`.
+        #[allow(clippy::new_without_default)] // as std's
+        pub fn new() -> Builder {
+            Builder(loom::thread::Builder::new())
+        }
+
+        /// `Builder::name`.
+        pub fn name(self, name: String) -> Builder {
+            Builder(self.0.name(name))
+        }
+
+        /// `Builder::stack_size`.
+        pub fn stack_size(self, size: usize) -> Builder {
+            Builder(self.0.stack_size(size))
+        }
+
+        /// `Builder::spawn`.
+        #[track_caller]
+        pub fn spawn<F, T>(self, f: F) -> std::io::Result<JoinHandle<T>>
+        where
+            F: FnOnce() -> T + Send + 'static,
+            T: Send + 'static,
+        {
+            seen::saw(Op::Spawn, Location::caller());
+            let (body, finished) = noting_the_end(f);
+            Ok(JoinHandle { inner: self.0.spawn(body)?, finished })
+        }
+    }
+
+    fn noting_the_end<F, T>(
+        f: F,
+    ) -> (impl FnOnce() -> T + Send + 'static, std::sync::Arc<AtomicBool>)
+    where
+        F: FnOnce() -> T + Send + 'static,
+        T: Send + 'static,
+    {
+        let finished = std::sync::Arc::new(AtomicBool::new(false));
+        let flag = std::sync::Arc::clone(&finished);
+        let body = move || {
+            let value = f();
+            flag.store(true, Ordering::SeqCst);
+            value
+        };
+        (body, finished)
+    }
+}
+
+/// `std::sync::mpsc`, on loom's channel, with what loom's lacks: `recv` returns `Err` once
+/// every `Sender` is gone and the channel is empty, as std's does (which is what ends
+/// `for x in receiver`), and `send` returns `Err` once the receiver is gone.
+pub mod mpsc {
+    use crate::seen::{self, Op};
+    use std::panic::Location;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+    pub use std::sync::mpsc::{RecvError, SendError, TryRecvError};
+
+    // The counts are not modelled atomics: loom runs one thread at a time, so they are
+    // simply right in the schedule being explored. The last `Sender` to go sends `None`,
+    // which wakes a receiver waiting on an empty channel, as std's disconnection does.
+    struct Ends {
+        senders: AtomicUsize,
+        receiver: AtomicBool,
+        disconnected: AtomicBool,
+    }
+
+    /// `std::sync::mpsc::channel`.
+    pub fn channel<T>() -> (Sender<T>, Receiver<T>) {
+        let (sender, receiver) = loom::sync::mpsc::channel();
+        let ends = std::sync::Arc::new(Ends {
+            senders: AtomicUsize::new(1),
+            receiver: AtomicBool::new(true),
+            disconnected: AtomicBool::new(false),
+        });
+        (
+            Sender { inner: sender, ends: std::sync::Arc::clone(&ends) },
+            Receiver { inner: receiver, ends },
+        )
+    }
+
+    /// `std::sync::mpsc::Sender`.
+    pub struct Sender<T> {
+        inner: loom::sync::mpsc::Sender<Option<T>>,
+        ends: std::sync::Arc<Ends>,
+    }
+
+    impl<T> Sender<T> {
+        /// `Sender::send`: `Err` gives the value back if the receiver is gone.
+        #[track_caller]
+        pub fn send(&self, value: T) -> Result<(), SendError<T>> {
+            seen::saw(Op::Send, Location::caller());
+            if !self.ends.receiver.load(Ordering::SeqCst) {
+                return Err(SendError(value));
+            }
+            self.inner.send(Some(value)).map_err(|_| SendError(value_lost()))
+        }
+    }
+
+    /// loom's channel never refuses a value while the receiver is there, which `send`
+    /// checks first; so this is never reached.
+    fn value_lost<T>() -> T {
+        unreachable!("loom's channel refused a value while its receiver was there")
+    }
+
+    impl<T> Clone for Sender<T> {
+        fn clone(&self) -> Self {
+            self.ends.senders.fetch_add(1, Ordering::SeqCst);
+            Sender { inner: self.inner.clone(), ends: std::sync::Arc::clone(&self.ends) }
+        }
+    }
+
+    impl<T> Drop for Sender<T> {
+        fn drop(&mut self) {
+            let last = self.ends.senders.fetch_sub(1, Ordering::SeqCst) == 1;
+            if last && self.ends.receiver.load(Ordering::SeqCst) {
+                let _ = self.inner.send(None);
+            }
+        }
+    }
+
+    impl<T> std::fmt::Debug for Sender<T> {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("Sender").finish_non_exhaustive()
+        }
+    }
+
+    /// `std::sync::mpsc::Receiver`.
+    pub struct Receiver<T> {
+        inner: loom::sync::mpsc::Receiver<Option<T>>,
+        ends: std::sync::Arc<Ends>,
+    }
+
+    impl<T> Receiver<T> {
+        /// `Receiver::recv`: the next value, waiting for one; `Err` once the channel is
+        /// empty and every `Sender` is gone.
+        #[track_caller]
+        pub fn recv(&self) -> Result<T, RecvError> {
+            seen::saw(Op::Recv, Location::caller());
+            if self.ends.disconnected.load(Ordering::SeqCst) {
+                return Err(RecvError);
+            }
+            match self.inner.recv() {
+                Ok(Some(value)) => Ok(value),
+                // `None` comes last, from the last `Sender`; loom's `Err` never comes.
+                Ok(None) | Err(_) => {
+                    self.ends.disconnected.store(true, Ordering::SeqCst);
+                    Err(RecvError)
+                }
+            }
+        }
+
+        /// `Receiver::try_recv`.
+        #[track_caller]
+        pub fn try_recv(&self) -> Result<T, TryRecvError> {
+            seen::saw(Op::Recv, Location::caller());
+            if self.ends.disconnected.load(Ordering::SeqCst) {
+                return Err(TryRecvError::Disconnected);
+            }
+            match self.inner.try_recv() {
+                Ok(Some(value)) => Ok(value),
+                Ok(None) => {
+                    self.ends.disconnected.store(true, Ordering::SeqCst);
+                    Err(TryRecvError::Disconnected)
+                }
+                Err(error) => Err(error),
+            }
+        }
+
+        /// `Receiver::iter`: values until the channel is empty and every `Sender` gone.
+        #[track_caller]
+        pub fn iter(&self) -> Iter<'_, T> {
+            Iter { receiver: self, location: Location::caller() }
+        }
+    }
+
+    impl<T> Drop for Receiver<T> {
+        fn drop(&mut self) {
+            self.ends.receiver.store(false, Ordering::SeqCst);
+        }
+    }
+
+    impl<T> std::fmt::Debug for Receiver<T> {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("Receiver").finish_non_exhaustive()
+        }
+    }
+
+    /// What `Receiver::iter` returns.
+    #[derive(Debug)]
+    pub struct Iter<'a, T> {
+        receiver: &'a Receiver<T>,
+        location: &'static Location<'static>,
+    }
+
+    impl<T> Iterator for Iter<'_, T> {
+        type Item = T;
+
+        fn next(&mut self) -> Option<T> {
+            seen::saw(Op::Recv, self.location);
+            self.receiver.recv().ok()
+        }
+    }
+
+    impl<'a, T> IntoIterator for &'a Receiver<T> {
+        type Item = T;
+        type IntoIter = Iter<'a, T>;
+
+        #[track_caller]
+        fn into_iter(self) -> Iter<'a, T> {
+            self.iter()
+        }
+    }
+
+    /// What `for x in receiver` goes through.
+    #[derive(Debug)]
+    pub struct IntoIter<T> {
+        receiver: Receiver<T>,
+        location: &'static Location<'static>,
+    }
+
+    impl<T> Iterator for IntoIter<T> {
+        type Item = T;
+
+        fn next(&mut self) -> Option<T> {
+            seen::saw(Op::Recv, self.location);
+            self.receiver.recv().ok()
+        }
+    }
+
+    impl<T> IntoIterator for Receiver<T> {
+        type Item = T;
+        type IntoIter = IntoIter<T>;
+
+        #[track_caller]
+        fn into_iter(self) -> IntoIter<T> {
+            IntoIter { receiver: self, location: Location::caller() }
+        }
+    }
+}
