@@ -15,8 +15,8 @@ use std::thread;
 /// still be counting when the other one starts, or the two never race. A release build
 /// counts a million in about half a millisecond (0.27 to 0.54 ms here, for a thread that
 /// has the counter to itself), no longer than the second thread can take to get going,
-/// and with a million the two never overlapped in 4 of 20 release runs here: so release
-/// builds count 40 times as far. README.md has the measurements.
+/// and with a million the two sometimes never overlapped (4 of 20 release runs here on a
+/// busy machine): so release builds count 40 times as far. README.md has the measurements.
 const RACY_INCREMENTS: u64 = if cfg!(debug_assertions) { 1_000_000 } else { 40_000_000 };
 /// Part 5: how many workers queue for how many permits.
 const WORKERS: usize = 6;
