@@ -15,7 +15,8 @@ use std::time::{Duration, Instant};
 
 /// Count the primes below this.
 const LIMIT: u64 = 1_000_000;
-/// Threads for the hand-made ways (rayon picks its own: one per core).
+/// Threads for the hand-made ways (rayon picks its own: as many as
+/// `available_parallelism` reports, or `RAYON_NUM_THREADS`).
 const THREADS: usize = 4;
 /// The work queue hands out numbers in blocks of this many.
 const BLOCK: u64 = 10_000;
