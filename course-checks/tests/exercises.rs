@@ -120,7 +120,7 @@ fn e01_1_wait_for_the_thread() {
         "01-1",
         "use exercises::sync::{Arc, Mutex, thread};",
         "use std::sync::{Arc, Mutex};\nuse std::thread;",
-        "line 10: use std::sync::{Arc, Mutex};   (std::sync::Arc)",
+        "line 10: use std::sync::{Arc, Mutex};   (std::sync::Arc, std::sync::Mutex)",
     );
     // std, and a sleep for the join: the OS usually lets the thread finish first.
     let why = grade(
@@ -248,7 +248,7 @@ fn e03_2_a_semaphore() {
         "03-2",
         "use exercises::sync::{Condvar, Mutex};",
         "use std::sync::{Condvar, Mutex};",
-        "(std::sync::Condvar)",
+        "(std::sync::Condvar, std::sync::Mutex)",
     );
 }
 
@@ -273,7 +273,7 @@ fn e03_3_a_mailbox() {
         "03-3",
         "use exercises::sync::{Condvar, Mutex};",
         "use std::sync::{Condvar, Mutex};",
-        "line 11: use std::sync::{Condvar, Mutex};   (std::sync::Condvar)",
+        "line 11: use std::sync::{Condvar, Mutex};   (std::sync::Condvar, std::sync::Mutex)",
     );
     // std's types under another name get past the look at the imports, but the check
     // sees that the answer never used the model's.

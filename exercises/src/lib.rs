@@ -133,18 +133,24 @@ pub mod report {
         // Comments out, lines kept: a `use` group may span several lines.
         let code: Vec<&str> =
             source.lines().map(|line| line.split("//").next().unwrap_or("")).collect();
-        let mut found = Vec::new();
-        let mut advice: Vec<&str> = Vec::new();
+        // Each line once, with every std item it brings in.
+        let mut by_line: std::collections::BTreeMap<usize, Vec<String>> = Default::default();
         for (line, path) in paths_in(&code.join("\n")) {
-            if allowed(&path) {
-                continue;
+            if !allowed(&path) {
+                by_line.entry(line).or_default().push(path);
             }
-            let text = source.lines().nth(line).unwrap_or("").trim();
-            found.push(format!("  line {}: {text}   ({path})", line + 1));
         }
-        if found.is_empty() {
+        if by_line.is_empty() {
             return None;
         }
+        let found: Vec<String> = by_line
+            .iter()
+            .map(|(&line, paths)| {
+                let text = source.lines().nth(line).unwrap_or("").trim();
+                format!("  line {}: {text}   ({})", line + 1, paths.join(", "))
+            })
+            .collect();
+        let mut advice: Vec<&str> = Vec::new();
         let all = code.join("\n");
         if all.contains("thread::scope") || all.contains(".scope(") {
             advice.push(
@@ -162,8 +168,8 @@ pub mod report {
             "Your code uses threads, locks, atomics or channels that loom cannot see:\n{}\n\n\
              loom checks every schedule only through its own types. With these, the check \
              would run your code once, in whatever order the OS picks, and prove nothing, \
-             so it does not run. Take them from `exercises::sync` instead, which has the same \
-             names and methods: `use exercises::sync::{{Arc, Condvar, Mutex, atomic, mpsc, \
+             so it does not run. Take them from `exercises::sync` instead, which has std's \
+             names and the methods the lessons use: `use exercises::sync::{{Arc, Condvar, Mutex, atomic, mpsc, \
              thread}};` (whichever you need).",
             found.join("\n")
         );
@@ -482,9 +488,10 @@ mod tests {
 
     fn refused(source: &str) -> Vec<String> {
         let message = not_modelled(source).unwrap_or_default();
-        message
-            .lines()
-            .filter_map(|line| Some(line.split_once("   (")?.1.trim_end_matches(')').to_string()))
+        let named = message.lines().filter_map(|line| Some(line.split_once("   (")?.1));
+        named
+            .flat_map(|named| named.trim_end_matches(')').split(", "))
+            .map(str::to_string)
             .collect()
     }
 
