@@ -85,14 +85,18 @@ fn solution(id: &str) -> String {
 }
 
 /// The starting state fails with `reason`, the solution passes, and each known-wrong
-/// answer (the solution with one edit) fails with its reason.
+/// answer (the solution with one edit) fails with its reason. For a loom-checked
+/// exercise, the steps of the schedule each one fails in are pinned too (see
+/// `SCHEDULES`).
 fn check_grader(id: &str, start_reason: &str, wrong: &[(&str, &str, &str)]) {
+    let names = SCHEDULES.iter().find(|(named, _)| *named == id).map_or(&[][..], |(_, n)| n);
     let why = grade(id, "start", None, &[]);
     let why = why.unwrap_or_else(|| panic!("{id} as it starts passes its check"));
     assert!(
         why.contains(start_reason),
         "{id} as it starts fails, but not with {start_reason:?}:\n{why}"
     );
+    check_schedule(id, names.first().copied(), &why);
     let solution = solution(id);
     let why = grade(id, "solution", Some(&solution), &[]);
     assert!(why.is_none(), "{id}'s solution fails its check:\n{}", why.unwrap_or_default());
@@ -100,6 +104,37 @@ fn check_grader(id: &str, start_reason: &str, wrong: &[(&str, &str, &str)]) {
         let why = grade(id, &format!("wrong-{n}"), Some(&solution), &[(from, to)]);
         let why = why.unwrap_or_else(|| panic!("{id}: the wrong answer {to:?} passes its check"));
         assert!(why.contains(reason), "{id}: {to:?} fails, but not with {reason:?}:\n{why}");
+        check_schedule(id, names.get(n + 1).copied(), &why);
+    }
+}
+
+/// The snapshots that pin the schedule a loom-checked exercise fails in, as `cargo ex`
+/// prints its steps: for the exercise as it starts ("" where it fails before loom
+/// runs it), then for each known-wrong answer, in the order `check_grader` lists them.
+/// Each is `snapshots/exercises__schedule_ID_NAME.snap`.
+const SCHEDULES: &[(&str, &[&str])] = &[
+    ("01-1", &["start", "finished_before_join"]),
+    ("03-1", &["start", "load_then_store", "fetch_add_2"]),
+    ("03-2", &["", "if_not_while", "no_notify", "double_release"]),
+    ("03-3", &["start", "notify_before_push", "if_not_while"]),
+    ("04-1", &["start", "unlock_between", "add_2"]),
+    ("05-2", &["start", "cas_ignores_failure", "one_try"]),
+    ("06-1", &["start", "sorted"]),
+    ("07-1", &["start", "one_lock_at_a_time", "wrong_guards"]),
+];
+
+/// The steps of the schedule in `why` are the snapshot `name` (for exercise `id`); an
+/// answer that fails with no schedule has no name, and one with a schedule has one.
+fn check_schedule(id: &str, name: Option<&str>, why: &str) {
+    let steps = why.find("The schedule that broke it").map(|start| &why[start..]);
+    match (steps, name.filter(|name| !name.is_empty())) {
+        (None, None) => {}
+        (Some(steps), Some(name)) => {
+            let name = format!("schedule_e{}_{name}", id.replace('-', "_"));
+            insta::assert_snapshot!(name, steps);
+        }
+        (Some(_), None) => panic!("{id}: name this schedule in SCHEDULES:\n{why}"),
+        (None, Some(name)) => panic!("{id}: {name} fails with no schedule:\n{why}"),
     }
 }
 

@@ -17,6 +17,8 @@ use exercises::check::Op;
 
 #[test]
 fn finished_comes_last_in_every_schedule() {
+    // What each thread is, in the steps of a schedule that fails.
+    exercises::check::threads(&["count_then_finish", "the thread it starts"]);
     exercises::check::every_schedule(&[&[Op::Spawn], &[Op::Join]], || {
         let log = Log::default();
         answer::count_then_finish(&log);

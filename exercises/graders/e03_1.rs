@@ -16,6 +16,8 @@ use exercises::check::Op;
 
 #[test]
 fn no_update_is_lost_in_any_schedule() {
+    // What each thread is, in the steps of a schedule that fails.
+    exercises::check::threads(&["adds 1 twice", "adds 1 twice"]);
     exercises::check::every_schedule(&[&[Op::Atomic]], || {
         let counter = Arc::new(AtomicU64::new(0));
         let other = Arc::clone(&counter);

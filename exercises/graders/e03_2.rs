@@ -18,6 +18,8 @@ use exercises::check::Op;
 
 #[test]
 fn one_permit_lets_one_thread_in_at_a_time() {
+    // What each thread is, in the steps of a schedule that fails.
+    exercises::check::threads(&["a visitor", "a visitor", "a visitor"]);
     exercises::check::every_schedule(&[&[Op::Lock], &[Op::Notify]], || {
         let gate = Arc::new(answer::Semaphore::new(1));
         let inside = Arc::new(Mutex::new(0));

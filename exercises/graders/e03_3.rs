@@ -17,6 +17,8 @@ use exercises::check::Op;
 
 #[test]
 fn every_item_reaches_a_consumer_in_every_schedule() {
+    // What each thread is, in the steps of a schedule that fails.
+    exercises::check::threads(&["the producer", "a consumer", "a consumer"]);
     exercises::check::every_schedule(&[&[Op::Lock], &[Op::Notify]], || {
         let mailbox = Arc::new(answer::Mailbox::new());
         let consumers: Vec<_> = (0..2)

@@ -36,6 +36,8 @@ use exercises::check::Op;
 
 #[test]
 fn every_block_is_claimed_once_in_every_schedule() {
+    // What each thread is, in the steps of a schedule that fails.
+    exercises::check::threads(&["claims blocks", "claims blocks"]);
     exercises::check::every_schedule(&[&[Op::Atomic]], || {
         let next = Arc::new(AtomicU64::new(0));
         let other = Arc::clone(&next);

@@ -17,6 +17,8 @@ use exercises::check::Op;
 
 #[test]
 fn the_squares_come_back_in_input_order_in_every_schedule() {
+    // What each thread is, in the steps of a schedule that fails.
+    exercises::check::threads(&["calls squares", "a worker", "a worker", "a worker"]);
     exercises::check::every_schedule(&[&[Op::Spawn], &[Op::Recv, Op::Join]], || {
         let squares = answer::squares(vec![3, 1, 2]);
         assert_eq!(squares, [9, 1, 4], "the squares of [3, 1, 2] came back as {squares:?}");

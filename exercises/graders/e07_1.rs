@@ -20,6 +20,8 @@ use exercises::check::Op;
 
 #[test]
 fn opposite_transfers_never_deadlock_and_money_never_vanishes() {
+    // What each thread is, in the steps of a schedule that fails.
+    exercises::check::threads(&["the auditor", "the transfer there", "the transfer back"]);
     exercises::check::every_schedule(&[&[Op::Lock]], || {
         let account = |id, balance| Account { id, balance: Mutex::new(balance) };
         let accounts = Arc::new((account(1, 60), account(2, 40)));

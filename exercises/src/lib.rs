@@ -30,6 +30,13 @@ pub const NOT_SEEN: &str = "loom never saw your code ";
 mod model;
 #[cfg(feature = "model")]
 mod seen;
+#[cfg(feature = "model")]
+mod steps;
+
+/// The line before the steps of the schedule that failed a check, in the check's output.
+pub const SCHEDULE_STARTS: &str = "----- the schedule that failed -----";
+/// The line after them.
+pub const SCHEDULE_ENDS: &str = "----- end of the schedule -----";
 
 /// Helpers for the checks in `graders/`.
 pub mod check {
@@ -44,13 +51,42 @@ pub mod check {
     /// `answer_must` lists operations of which the learner's own file must have made at
     /// least one, through `exercises::sync`, in some schedule. An answer built on std's
     /// types (or any others) runs outside loom's view, and is refused.
+    ///
+    /// When a schedule fails, its steps are printed between [`crate::SCHEDULE_STARTS`] and
+    /// [`crate::SCHEDULE_ENDS`], for `report::why`, as the panic that fails it starts.
+    /// The threads are called "main", "thread #1", "thread #2" ..., with what each is if
+    /// [`threads`] said so first.
     #[cfg(feature = "model")]
     pub fn every_schedule(answer_must: &[&[Op]], model: impl Fn() + Sync + Send + 'static) {
         crate::seen::forget();
+        // The first panic ends the execution being run: it prints the steps that led
+        // there, then the usual hook prints the panic.
+        let previous = std::sync::Arc::new(std::panic::take_hook());
+        let loom_thread = std::thread::current().id();
+        {
+            let previous = std::sync::Arc::clone(&previous);
+            std::panic::set_hook(Box::new(move |info| {
+                let payload = info.payload();
+                let message = payload
+                    .downcast_ref::<String>()
+                    .map(String::as_str)
+                    .or_else(|| payload.downcast_ref::<&str>().copied())
+                    .unwrap_or("");
+                crate::steps::panicked(info.location(), message, loom_thread);
+                previous(info);
+            }));
+        }
         let mut builder = loom::model::Builder::new();
         builder.preemption_bound = Some(3);
-        let checked =
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| builder.check(model)));
+        let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            builder.check(move || {
+                crate::steps::start();
+                model();
+            });
+        }));
+        crate::steps::stop();
+        let _ = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| previous(info)));
         let missing: Vec<String> = answer_must
             .iter()
             .filter(|any_of| !any_of.iter().any(|&op| crate::seen::was_seen(op)))
@@ -65,6 +101,15 @@ pub mod check {
         if let Err(panic) = checked {
             std::panic::resume_unwind(panic);
         }
+    }
+
+    /// What each thread is in the next check, for the steps of a failing schedule:
+    /// `roles[0]` for the main thread, `roles[n]` for the `n`th started. `["the producer",
+    /// "a consumer", "a consumer"]` names them "main (the producer)", "thread #1 (a
+    /// consumer)" and "thread #2 (a consumer)".
+    #[cfg(feature = "model")]
+    pub fn threads(roles: &[&str]) {
+        crate::steps::roles(roles);
     }
 
     /// `n` and `word`, with an "s" unless `n` is 1: "1 thread", "3 threads".
@@ -292,7 +337,36 @@ pub mod report {
     ///
     /// `by_loom` says that the check ran under loom, so that a broken promise was found
     /// in one particular schedule.
+    ///
+    /// When loom found the schedule, the steps of that schedule follow (see
+    /// `check::every_schedule`), so that the learner sees how it failed.
     pub fn why(stdout: &str, stderr: &str, file: &str, by_loom: bool) -> String {
+        let (stdout, steps) = match schedule(stdout) {
+            Some(steps) => {
+                let start = stdout.find(crate::SCHEDULE_STARTS).unwrap_or(0);
+                let end = stdout
+                    .find(crate::SCHEDULE_ENDS)
+                    .map_or(stdout.len(), |end| end + crate::SCHEDULE_ENDS.len());
+                (format!("{}{}", &stdout[..start], &stdout[end..]), Some(steps))
+            }
+            None => (stdout.to_string(), None),
+        };
+        let cause = cause(&stdout, stderr, file, by_loom);
+        match steps {
+            Some(steps) if by_loom => format!("{cause}\n\n{steps}"),
+            _ => cause,
+        }
+    }
+
+    /// The steps of the schedule that failed a check, from its output; `None` if it
+    /// printed none.
+    pub fn schedule(output: &str) -> Option<&str> {
+        let start = output.find(crate::SCHEDULE_STARTS)? + crate::SCHEDULE_STARTS.len();
+        let end = start + output[start..].find(crate::SCHEDULE_ENDS)?;
+        Some(output[start..end].trim())
+    }
+
+    fn cause(stdout: &str, stderr: &str, file: &str, by_loom: bool) -> String {
         if stderr.contains("error[") || stderr.contains("error: could not compile") {
             let errors: Vec<&str> = stderr
                 .lines()
@@ -401,7 +475,13 @@ pub mod report {
             let whose = if place.starts_with(file) { "your code" } else { "the check" };
             let found =
                 if by_loom { "loom found a schedule in which this fails" } else { "This fails" };
-            return format!("{found}, at {place} ({whose}):\n{message}");
+            let own = if by_loom && whose == "your code" {
+                "\n(This is your own code's check, an `expect`, an `assert` or Rust's overflow \
+                 check, failing: in this schedule, what it takes for granted is not so.)"
+            } else {
+                ""
+            };
+            return format!("{found}, at {place} ({whose}):\n{message}{own}");
         }
         format!("The check failed:\n{stdout}{stderr}")
     }
@@ -523,6 +603,21 @@ mod tests {
         ] {
             assert_eq!(not_modelled(source), None, "{source}");
         }
+    }
+
+    #[test]
+    fn the_schedule_follows_what_broke_and_leaves_the_rest() {
+        let stdout = format!(
+            "running 1 test\n{}\nThe schedule that broke it ...\nmain\n{}\n\
+             thread 'x' panicked at loom/src/rt/execution.rs:215:13:\n\
+             deadlock; threads = [(Id(0), Blocked(Location(None))), (Id(1), Terminated)]\n",
+            crate::SCHEDULE_STARTS,
+            crate::SCHEDULE_ENDS
+        );
+        let why = super::report::why(&stdout, "", "03-safety/3-a-mailbox.rs", true);
+        assert!(why.starts_with("loom found a schedule in which every thread"), "{why}");
+        assert!(why.ends_with("\n\nThe schedule that broke it ...\nmain"), "{why}");
+        assert!(!why.contains(crate::SCHEDULE_STARTS), "{why}");
     }
 
     #[test]

@@ -6,10 +6,11 @@
 //! line of the learner's code that called it, not a line in here.
 
 use crate::seen::{self, Op};
+use crate::steps::{self, What};
 use std::panic::Location;
-use std::sync::{LockResult, TryLockResult};
+use std::sync::{LockResult, PoisonError, TryLockError, TryLockResult};
 
-pub use loom::sync::{Arc, MutexGuard};
+pub use loom::sync::Arc;
 
 /// `std::sync::Mutex`, as loom models it. It is never poisoned: a panic under loom ends
 /// the check.
@@ -32,20 +33,109 @@ impl<T: ?Sized> Mutex<T> {
     /// `Mutex::lock`.
     #[track_caller]
     pub fn lock(&self) -> LockResult<MutexGuard<'_, T>> {
-        seen::saw(Op::Lock, Location::caller());
-        self.0.lock()
+        let at = Location::caller();
+        seen::saw(Op::Lock, at);
+        steps::step(at, What::Lock(self.id()));
+        let guard = self.0.lock();
+        steps::step(at, What::Locked(self.id()));
+        self.guard(guard, at)
     }
 
     /// `Mutex::try_lock`.
     #[track_caller]
     pub fn try_lock(&self) -> TryLockResult<MutexGuard<'_, T>> {
-        seen::saw(Op::Lock, Location::caller());
-        self.0.try_lock()
+        let at = Location::caller();
+        seen::saw(Op::Lock, at);
+        let result = self.0.try_lock();
+        steps::step(at, What::TryLock(self.id(), !matches!(result, Err(TryLockError::WouldBlock))));
+        match result {
+            Ok(guard) => Ok(MutexGuard::new(guard, self.id(), at)),
+            Err(TryLockError::WouldBlock) => Err(TryLockError::WouldBlock),
+            Err(TryLockError::Poisoned(poisoned)) => Err(TryLockError::Poisoned(PoisonError::new(
+                MutexGuard::new(poisoned.into_inner(), self.id(), at),
+            ))),
+        }
     }
 
     /// `Mutex::get_mut`.
     pub fn get_mut(&mut self) -> LockResult<&mut T> {
         self.0.get_mut()
+    }
+
+    /// Which lock this is, within one execution (never printed).
+    fn id(&self) -> usize {
+        std::ptr::from_ref(&self.0).cast::<()>() as usize
+    }
+
+    fn guard<'a>(
+        &self,
+        guard: LockResult<loom::sync::MutexGuard<'a, T>>,
+        at: &'static Location<'static>,
+    ) -> LockResult<MutexGuard<'a, T>> {
+        match guard {
+            Ok(guard) => Ok(MutexGuard::new(guard, self.id(), at)),
+            Err(poisoned) => {
+                Err(PoisonError::new(MutexGuard::new(poisoned.into_inner(), self.id(), at)))
+            }
+        }
+    }
+}
+
+/// `std::sync::MutexGuard`, as the model has it: loom's, and a note of where it was taken,
+/// so that the steps of a schedule show when the lock is let go of.
+pub struct MutexGuard<'a, T: ?Sized + 'a> {
+    // `None` only inside `Condvar::wait`, which hands loom's guard to loom.
+    inner: Option<loom::sync::MutexGuard<'a, T>>,
+    lock: usize,
+    thread: loom::thread::ThreadId,
+    taken: &'static Location<'static>,
+}
+
+impl<'a, T: ?Sized> MutexGuard<'a, T> {
+    fn new(
+        inner: loom::sync::MutexGuard<'a, T>,
+        lock: usize,
+        taken: &'static Location<'static>,
+    ) -> Self {
+        MutexGuard { inner: Some(inner), lock, thread: loom::thread::current().id(), taken }
+    }
+
+    fn inner(&self) -> &loom::sync::MutexGuard<'a, T> {
+        self.inner.as_ref().expect("a guard holds loom's until Condvar::wait takes it")
+    }
+}
+
+impl<T: ?Sized> std::ops::Deref for MutexGuard<'_, T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        self.inner()
+    }
+}
+
+impl<T: ?Sized> std::ops::DerefMut for MutexGuard<'_, T> {
+    fn deref_mut(&mut self) -> &mut T {
+        self.inner.as_mut().expect("a guard holds loom's until Condvar::wait takes it")
+    }
+}
+
+impl<T: ?Sized> Drop for MutexGuard<'_, T> {
+    fn drop(&mut self) {
+        if self.inner.is_some() {
+            steps::step_of(self.thread, self.taken, What::Unlock(self.lock, self.taken));
+        }
+    }
+}
+
+impl<T: ?Sized + std::fmt::Debug> std::fmt::Debug for MutexGuard<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl<T: ?Sized + std::fmt::Display> std::fmt::Display for MutexGuard<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&**self, f)
     }
 }
 
@@ -62,8 +152,26 @@ impl Condvar {
     /// `Condvar::wait`.
     #[track_caller]
     pub fn wait<'a, T>(&self, guard: MutexGuard<'a, T>) -> LockResult<MutexGuard<'a, T>> {
-        seen::saw(Op::Wait, Location::caller());
-        self.0.wait(guard)
+        self.wait_at(guard, Location::caller())
+    }
+
+    fn wait_at<'a, T>(
+        &self,
+        mut guard: MutexGuard<'a, T>,
+        at: &'static Location<'static>,
+    ) -> LockResult<MutexGuard<'a, T>> {
+        seen::saw(Op::Wait, at);
+        let (lock, cv) = (guard.lock, self.id());
+        steps::step(at, What::Wait { lock, cv });
+        let inner = guard.inner.take().expect("a guard holds loom's until Condvar::wait takes it");
+        let woken = self.0.wait(inner);
+        steps::step(at, What::Woken { lock, cv });
+        match woken {
+            Ok(inner) => Ok(MutexGuard::new(inner, lock, at)),
+            Err(poisoned) => {
+                Err(PoisonError::new(MutexGuard::new(poisoned.into_inner(), lock, at)))
+            }
+        }
     }
 
     /// `Condvar::wait_while`: waits as long as `condition` holds, as std's does.
@@ -76,8 +184,9 @@ impl Condvar {
     where
         F: FnMut(&mut T) -> bool,
     {
+        let at = Location::caller();
         while condition(&mut *guard) {
-            guard = self.wait(guard)?;
+            guard = self.wait_at(guard, at)?;
         }
         Ok(guard)
     }
@@ -85,21 +194,31 @@ impl Condvar {
     /// `Condvar::notify_one`.
     #[track_caller]
     pub fn notify_one(&self) {
-        seen::saw(Op::Notify, Location::caller());
+        let at = Location::caller();
+        seen::saw(Op::Notify, at);
         self.0.notify_one();
+        steps::step(at, What::Notify { cv: self.id(), all: false });
     }
 
     /// `Condvar::notify_all`.
     #[track_caller]
     pub fn notify_all(&self) {
-        seen::saw(Op::Notify, Location::caller());
+        let at = Location::caller();
+        seen::saw(Op::Notify, at);
         self.0.notify_all();
+        steps::step(at, What::Notify { cv: self.id(), all: true });
+    }
+
+    /// Which condition variable this is, within one execution (never printed).
+    fn id(&self) -> usize {
+        std::ptr::from_ref(self).cast::<()>() as usize
     }
 }
 
 /// `std::sync::atomic`, as loom models it.
 pub mod atomic {
     use crate::seen::{self, Op};
+    use crate::steps::{self, Noted, What};
     use std::panic::Location;
     pub use std::sync::atomic::Ordering;
 
@@ -115,6 +234,11 @@ pub mod atomic {
                     Self(loom::sync::atomic::$name::new(value))
                 }
 
+                /// Which atomic this is, within one execution (never printed).
+                fn id(&self) -> usize {
+                    std::ptr::from_ref(self).cast::<()>() as usize
+                }
+
                 /// `into_inner`.
                 pub fn into_inner(self) -> $value {
                     self.0.into_inner()
@@ -123,22 +247,30 @@ pub mod atomic {
                 /// `load`.
                 #[track_caller]
                 pub fn load(&self, order: Ordering) -> $value {
-                    seen::saw(Op::Atomic, Location::caller());
-                    self.0.load(order)
+                    let at = Location::caller();
+                    seen::saw(Op::Atomic, at);
+                    let value = self.0.load(order);
+                    steps::step(at, What::Load(self.id(), value.noted()));
+                    value
                 }
 
                 /// `store`.
                 #[track_caller]
                 pub fn store(&self, value: $value, order: Ordering) {
-                    seen::saw(Op::Atomic, Location::caller());
-                    self.0.store(value, order)
+                    let at = Location::caller();
+                    seen::saw(Op::Atomic, at);
+                    self.0.store(value, order);
+                    steps::step(at, What::Store(self.id(), value.noted()));
                 }
 
                 /// `swap`.
                 #[track_caller]
                 pub fn swap(&self, value: $value, order: Ordering) -> $value {
-                    seen::saw(Op::Atomic, Location::caller());
-                    self.0.swap(value, order)
+                    let at = Location::caller();
+                    seen::saw(Op::Atomic, at);
+                    let old = self.0.swap(value, order);
+                    steps::step(at, What::Change(self.id(), "swap", old.noted(), value.noted()));
+                    old
                 }
 
                 /// `compare_exchange`.
@@ -150,8 +282,22 @@ pub mod atomic {
                     success: Ordering,
                     failure: Ordering,
                 ) -> Result<$value, $value> {
-                    seen::saw(Op::Atomic, Location::caller());
-                    self.0.compare_exchange(current, new, success, failure)
+                    let at = Location::caller();
+                    seen::saw(Op::Atomic, at);
+                    let result = self.0.compare_exchange(current, new, success, failure);
+                    let found = match result {
+                        Ok(found) | Err(found) => found,
+                    };
+                    steps::step(
+                        at,
+                        What::Exchange {
+                            atomic: self.id(),
+                            expected: current.noted(),
+                            found: found.noted(),
+                            new: new.noted(),
+                        },
+                    );
+                    result
                 }
 
                 /// `compare_exchange_weak` (under loom it never fails spuriously).
@@ -163,8 +309,7 @@ pub mod atomic {
                     success: Ordering,
                     failure: Ordering,
                 ) -> Result<$value, $value> {
-                    seen::saw(Op::Atomic, Location::caller());
-                    self.0.compare_exchange_weak(current, new, success, failure)
+                    self.compare_exchange(current, new, success, failure)
                 }
 
                 /// `fetch_update`.
@@ -173,32 +318,53 @@ pub mod atomic {
                     &self,
                     set_order: Ordering,
                     fetch_order: Ordering,
-                    f: F,
+                    mut f: F,
                 ) -> Result<$value, $value>
                 where
                     F: FnMut($value) -> Option<$value>,
                 {
-                    seen::saw(Op::Atomic, Location::caller());
-                    self.0.fetch_update(set_order, fetch_order, f)
+                    let at = Location::caller();
+                    seen::saw(Op::Atomic, at);
+                    let mut wrote = None;
+                    let result = self.0.fetch_update(set_order, fetch_order, |value| {
+                        wrote = steps::inside_loom(|| f(value));
+                        wrote
+                    });
+                    let old = match result {
+                        Ok(old) | Err(old) => old,
+                    };
+                    let wrote = if result.is_ok() { wrote.map(Noted::noted) } else { None };
+                    steps::step(at, What::Update(self.id(), old.noted(), wrote));
+                    result
                 }
 
-                atomic!(@fetch $value, fetch_and, fetch_or, fetch_xor);
+                atomic!(@fetch $value,
+                    fetch_and(old, value) old & value,
+                    fetch_or(old, value) old | value,
+                    fetch_xor(old, value) old ^ value);
             }
         };
         ($name:ident, $value:ty, integer) => {
             atomic!($name, $value);
 
             impl $name {
-                atomic!(@fetch $value, fetch_add, fetch_sub, fetch_max, fetch_min);
+                atomic!(@fetch $value,
+                    fetch_add(old, value) old.wrapping_add(value),
+                    fetch_sub(old, value) old.wrapping_sub(value),
+                    fetch_max(old, value) old.max(value),
+                    fetch_min(old, value) old.min(value));
             }
         };
-        (@fetch $value:ty, $($method:ident),*) => {
+        (@fetch $value:ty, $($method:ident($old:ident, $arg:ident) $new:expr),*) => {
             $(
                 #[doc = concat!("`", stringify!($method), "`.")]
                 #[track_caller]
-                pub fn $method(&self, value: $value, order: Ordering) -> $value {
-                    seen::saw(Op::Atomic, Location::caller());
-                    self.0.$method(value, order)
+                pub fn $method(&self, $arg: $value, order: Ordering) -> $value {
+                    let at = Location::caller();
+                    seen::saw(Op::Atomic, at);
+                    let $old = self.0.$method($arg, order);
+                    steps::step(at, What::Change(self.id(), stringify!($method), $old.noted(), ($new).noted()));
+                    $old
                 }
             )*
         };
@@ -216,6 +382,7 @@ pub mod atomic {
 /// `scope` (loom 0.7 cannot model scoped threads): spawn, then `join`.
 pub mod thread {
     use crate::seen::{self, Op};
+    use crate::steps::{self, What};
     use std::panic::Location;
     use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -233,8 +400,13 @@ pub mod thread {
         /// `JoinHandle::join`.
         #[track_caller]
         pub fn join(self) -> std::thread::Result<T> {
-            seen::saw(Op::Join, Location::caller());
-            self.inner.join()
+            let at = Location::caller();
+            seen::saw(Op::Join, at);
+            let of = self.inner.thread().id();
+            steps::step(at, What::Join(of));
+            let result = self.inner.join();
+            steps::step(at, What::Joined(of));
+            result
         }
 
         /// `JoinHandle::is_finished`: whether the thread's closure has returned.
@@ -261,9 +433,12 @@ pub mod thread {
         F: FnOnce() -> T + Send + 'static,
         T: Send + 'static,
     {
-        seen::saw(Op::Spawn, Location::caller());
-        let (body, finished) = noting_the_end(f);
-        JoinHandle { inner: loom::thread::spawn(body), finished }
+        let at = Location::caller();
+        seen::saw(Op::Spawn, at);
+        let (body, finished) = noting_the_end(f, at);
+        let inner = loom::thread::spawn(body);
+        steps::step(at, What::Spawn(inner.thread().id()));
+        JoinHandle { inner, finished }
     }
 
     /// `std::thread::Builder`, as loom models it.
@@ -294,14 +469,20 @@ pub mod thread {
             F: FnOnce() -> T + Send + 'static,
             T: Send + 'static,
         {
-            seen::saw(Op::Spawn, Location::caller());
-            let (body, finished) = noting_the_end(f);
-            Ok(JoinHandle { inner: self.0.spawn(body)?, finished })
+            let at = Location::caller();
+            seen::saw(Op::Spawn, at);
+            let (body, finished) = noting_the_end(f, at);
+            let inner = self.0.spawn(body)?;
+            steps::step(at, What::Spawn(inner.thread().id()));
+            Ok(JoinHandle { inner, finished })
         }
     }
 
+    /// `f`, and a flag set when it returns; its end is a step, shown at the line that
+    /// started it (`at`).
     fn noting_the_end<F, T>(
         f: F,
+        at: &'static Location<'static>,
     ) -> (impl FnOnce() -> T + Send + 'static, std::sync::Arc<AtomicBool>)
     where
         F: FnOnce() -> T + Send + 'static,
@@ -312,6 +493,7 @@ pub mod thread {
         let body = move || {
             let value = f();
             flag.store(true, Ordering::SeqCst);
+            steps::step(at, What::Ends);
             value
         };
         (body, finished)
@@ -323,6 +505,7 @@ pub mod thread {
 /// `for x in receiver`), and `send` returns `Err` once the receiver is gone.
 pub mod mpsc {
     use crate::seen::{self, Op};
+    use crate::steps::{self, What};
     use std::panic::Location;
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
@@ -361,11 +544,14 @@ pub mod mpsc {
         /// `Sender::send`: `Err` gives the value back if the receiver is gone.
         #[track_caller]
         pub fn send(&self, value: T) -> Result<(), SendError<T>> {
-            seen::saw(Op::Send, Location::caller());
+            let at = Location::caller();
+            seen::saw(Op::Send, at);
             if !self.ends.receiver.load(Ordering::SeqCst) {
                 return Err(SendError(value));
             }
-            self.inner.send(Some(value)).map_err(|_| SendError(value_lost()))
+            let sent = self.inner.send(Some(value)).map_err(|_| SendError(value_lost()));
+            steps::step(at, What::Send);
+            sent
         }
     }
 
@@ -408,35 +594,51 @@ pub mod mpsc {
         /// empty and every `Sender` is gone.
         #[track_caller]
         pub fn recv(&self) -> Result<T, RecvError> {
-            seen::saw(Op::Recv, Location::caller());
+            self.recv_at(Location::caller())
+        }
+
+        fn recv_at(&self, at: &'static Location<'static>) -> Result<T, RecvError> {
+            seen::saw(Op::Recv, at);
             if self.ends.disconnected.load(Ordering::SeqCst) {
+                steps::step(at, What::Received(false));
                 return Err(RecvError);
             }
-            match self.inner.recv() {
+            steps::step(at, What::Recv);
+            let received = match self.inner.recv() {
                 Ok(Some(value)) => Ok(value),
                 // `None` comes last, from the last `Sender`; loom's `Err` never comes.
                 Ok(None) | Err(_) => {
                     self.ends.disconnected.store(true, Ordering::SeqCst);
                     Err(RecvError)
                 }
-            }
+            };
+            steps::step(at, What::Received(received.is_ok()));
+            received
         }
 
         /// `Receiver::try_recv`.
         #[track_caller]
         pub fn try_recv(&self) -> Result<T, TryRecvError> {
-            seen::saw(Op::Recv, Location::caller());
+            let at = Location::caller();
+            seen::saw(Op::Recv, at);
             if self.ends.disconnected.load(Ordering::SeqCst) {
+                steps::step(at, What::Received(false));
                 return Err(TryRecvError::Disconnected);
             }
-            match self.inner.try_recv() {
+            let received = match self.inner.try_recv() {
                 Ok(Some(value)) => Ok(value),
                 Ok(None) => {
                     self.ends.disconnected.store(true, Ordering::SeqCst);
                     Err(TryRecvError::Disconnected)
                 }
                 Err(error) => Err(error),
+            };
+            match received {
+                Ok(_) => steps::step(at, What::Received(true)),
+                Err(TryRecvError::Disconnected) => steps::step(at, What::Received(false)),
+                Err(TryRecvError::Empty) => steps::step(at, What::Empty),
             }
+            received
         }
 
         /// `Receiver::iter`: values until the channel is empty and every `Sender` gone.
@@ -469,8 +671,7 @@ pub mod mpsc {
         type Item = T;
 
         fn next(&mut self) -> Option<T> {
-            seen::saw(Op::Recv, self.location);
-            self.receiver.recv().ok()
+            self.receiver.recv_at(self.location).ok()
         }
     }
 
@@ -495,8 +696,7 @@ pub mod mpsc {
         type Item = T;
 
         fn next(&mut self) -> Option<T> {
-            seen::saw(Op::Recv, self.location);
-            self.receiver.recv().ok()
+            self.receiver.recv_at(self.location).ok()
         }
     }
 

@@ -52,8 +52,8 @@ static FROM_ANSWER: Mutex<BTreeSet<Op>> = Mutex::new(BTreeSet::new());
 /// count: the checks include it from `graders/` as `#[path = "../NN-lesson/file.rs"]`,
 /// so its path goes through `graders/..`.
 pub(crate) fn saw(op: Op, location: &Location<'_>) {
-    let file = location.file().replace('\\', "/");
-    if file.contains("graders/../") {
+    let file = location.file();
+    if file.contains("graders/../") || file.contains("graders\\..\\") {
         // Nothing panics while holding this lock, so it is never poisoned in practice;
         // and a set of flags cannot be left half-updated anyway.
         FROM_ANSWER.lock().unwrap_or_else(PoisonError::into_inner).insert(op);
