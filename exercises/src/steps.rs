@@ -490,7 +490,7 @@ pub(crate) fn schedule(roles: &[&str], deadlock: bool) -> Option<String> {
                 format!("compare_exchange: {found} → {new}")
             } else {
                 latest.insert(atomic, found);
-                format!("compare_exchange: finds {found}, not {expected}: writes nothing")
+                format!("compare_exchange: finds {found}, not {expected}: fails")
             }),
             What::Update(atomic, old, new) => Some(match new {
                 Some(new) => {
