@@ -353,7 +353,15 @@ pub mod report {
         };
         let cause = cause(&stdout, stderr, file, by_loom);
         match steps {
-            Some(steps) if by_loom => format!("{cause}\n\n{steps}"),
+            Some(steps) if by_loom => {
+                // After a deadlock the steps end with who waits for what, by name: the
+                // list of the waiting threads' numbers says less.
+                let cause = match cause.split_once("\nWaiting: ") {
+                    Some((deadlock, _)) if steps.contains("\nThen nobody can go on:") => deadlock,
+                    _ => &cause,
+                };
+                format!("{cause}\n\n{steps}")
+            }
             _ => cause,
         }
     }
@@ -618,6 +626,11 @@ mod tests {
         assert!(why.starts_with("loom found a schedule in which every thread"), "{why}");
         assert!(why.ends_with("\n\nThe schedule that broke it ...\nmain"), "{why}");
         assert!(!why.contains(crate::SCHEDULE_STARTS), "{why}");
+        assert!(why.contains("\nWaiting: the check's main thread;"), "{why}");
+        // Steps that end with who waits for what make the list of numbers unneeded.
+        let stdout = stdout.replace("\nmain\n", "\nThen nobody can go on:\n  main: waits\n");
+        let why = super::report::why(&stdout, "", "03-safety/3-a-mailbox.rs", true);
+        assert!(why.ends_with("a deadlock.\n\nThe schedule that broke it ...\nThen nobody can go on:\n  main: waits"), "{why}");
     }
 
     #[test]
