@@ -379,7 +379,7 @@ pub(crate) fn schedule(roles: &[&str], deadlock: bool) -> Option<String> {
                         name(&[], holder),
                         line_of(at)
                     )),
-                    Some(_) => Some("asks again for a lock it holds".to_string()),
+                    Some(_) => Some("asks for a lock it holds: waits for itself".to_string()),
                     // Free: say so only if loom lets another thread go first.
                     None => match log.steps.get(n + 1) {
                         Some(next) if number(next.thread) == who => None,
@@ -581,6 +581,9 @@ pub(crate) fn schedule(roles: &[&str], deadlock: bool) -> Option<String> {
                 };
                 parts.push(match step.what {
                     What::Lock(lock) => match held.get(&lock) {
+                        Some(&(holder, _)) if holder == who => {
+                            format!("waits {at} for the lock it holds itself")
+                        }
                         Some(&(holder, _)) => {
                             format!("waits {at} for the lock {} holds", name(&[], holder))
                         }
