@@ -117,7 +117,7 @@ const SCHEDULES: &[(&str, &[&str])] = &[
     ("03-1", &["start", "load_then_store", "fetch_add_2"]),
     ("03-2", &["", "if_not_while", "no_notify", "double_release"]),
     ("03-3", &["start", "notify_before_push", "if_not_while"]),
-    ("04-1", &["start", "unlock_between", "add_2"]),
+    ("04-1", &["start", "unlock_between", "add_2", "lock_it_holds"]),
     ("05-2", &["start", "cas_ignores_failure", "one_try"]),
     ("06-1", &["start", "sorted"]),
     ("07-1", &["start", "one_lock_at_a_time", "wrong_guards"]),
@@ -368,6 +368,12 @@ fn e04_1_one_lock_one_step() {
                 "    *guard += 1;",
                 "    *guard += 2;",
                 "the counter ended at 8: 4 more than were made",
+            ),
+            // Locking again what it holds: it waits for itself.
+            (
+                "    *guard += 1;",
+                "    *guard += 1;\n    *counter.lock().expect(\"again\") += 0;",
+                "a deadlock",
             ),
         ],
     );

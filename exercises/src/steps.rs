@@ -338,6 +338,8 @@ pub(crate) fn schedule(roles: &[&str], deadlock: bool) -> Option<String> {
     let mut ended: BTreeSet<usize> = BTreeSet::new();
     // The last value written to each atomic, as far as the steps show.
     let mut latest: BTreeMap<usize, Value> = BTreeMap::new();
+    // The threads a notify surely woke, that have not taken their lock back yet.
+    let mut notified: BTreeSet<usize> = BTreeSet::new();
     // What each thread last began to wait for and has not got yet.
     let mut blocked: BTreeMap<usize, Step> = BTreeMap::new();
     let line_of = |at: &Location<'_>| match whose(at) {
@@ -424,6 +426,7 @@ pub(crate) fn schedule(roles: &[&str], deadlock: bool) -> Option<String> {
             }
             What::Woken { lock, cv } => {
                 blocked.remove(&who);
+                notified.remove(&who);
                 held.insert(lock, (who, step.at));
                 if let Some(queue) = sleeping.get_mut(&cv) {
                     queue.retain(|&(n, _, _)| n != who);
@@ -466,6 +469,7 @@ pub(crate) fn schedule(roles: &[&str], deadlock: bool) -> Option<String> {
                     let first = queue.front().map_or(0, |&(n, _, _)| n);
                     format!("{call}: wakes {}, if it is asleep yet", name(&[], first))
                 } else {
+                    notified.extend(woken.iter().copied());
                     let woken: Vec<String> = woken.iter().map(|&n| name(&[], n)).collect();
                     format!("{call}: wakes {}", woken.join(" and "))
                 })
@@ -588,6 +592,14 @@ pub(crate) fn schedule(roles: &[&str], deadlock: bool) -> Option<String> {
                             format!("waits {at} for the lock {} holds", name(&[], holder))
                         }
                         None => format!("waits {at} for a lock"),
+                    },
+                    // Woken, but the lock is not free to take back.
+                    What::Wait { lock, .. } if notified.contains(&who) => match held.get(&lock) {
+                        Some(&(holder, _)) => format!(
+                            "is woken, and waits {at} to take back the lock {} holds",
+                            name(&[], holder)
+                        ),
+                        None => format!("is woken, and waits {at} to take back its lock"),
                     },
                     What::Wait { .. } => {
                         format!("waits {at} on the Condvar, for a notify that never comes")
