@@ -59,8 +59,76 @@ pub mod check {
     #[cfg(feature = "model")]
     pub fn every_schedule(answer_must: &[&[Op]], model: impl Fn() + Sync + Send + 'static) {
         crate::seen::forget();
-        // The first panic ends the execution being run: it prints the steps that led
-        // there, then the usual hook prints the panic.
+        let mut builder = loom::model::Builder::new();
+        builder.preemption_bound = Some(3);
+        crate::steps::begin(false);
+        let checked = showing_the_steps(builder, model);
+        let missing: Vec<String> = answer_must
+            .iter()
+            .filter(|any_of| !any_of.iter().any(|&op| crate::seen::was_seen(op)))
+            .map(|any_of| any_of.iter().map(|op| op.doing()).collect::<Vec<_>>().join(" or "))
+            .collect();
+        // A pass needs all of them. A failure is loom's to report as long as the answer
+        // did anything under the model; if it did nothing there, whatever failed was
+        // the OS's order, not a schedule that loom found.
+        if checked.is_ok() || !crate::seen::anything() {
+            assert!(missing.is_empty(), "{}{}", crate::NOT_SEEN, missing.join("; "));
+        }
+        if let Err(panic) = checked {
+            std::panic::resume_unwind(panic);
+        }
+    }
+
+    /// For a lesson's loom test: runs `model` as `loom::model(model)` does, with loom's
+    /// defaults (no preemption bound unless `LOOM_MAX_PREEMPTIONS` sets one), and notes
+    /// the steps that the lesson's `file` (its `file!()`) makes through [`crate::sync`] on
+    /// this OS thread. If a schedule fails, its steps (in that file's lines) are printed
+    /// between [`crate::SCHEDULE_STARTS`] and [`crate::SCHEDULE_ENDS`] as the panic starts,
+    /// as for an exercise, and returned with the panic's message: `Some((message, steps))`.
+    /// `None` if every schedule passed. The threads are named as [`threads`] said.
+    #[cfg(feature = "model")]
+    pub fn failing_schedule(
+        file: &str,
+        model: impl Fn() + Sync + Send + 'static,
+    ) -> Option<(String, String)> {
+        crate::steps::own_file(Some(file));
+        crate::steps::begin(true);
+        let checked = showing_the_steps(loom::model::Builder::new(), model);
+        crate::steps::own_file(None);
+        let panic = checked.err()?;
+        let message = panic
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| panic.downcast_ref::<&str>().map(|message| message.to_string()))
+            .unwrap_or_default();
+        Some((message, crate::steps::found().unwrap_or_default()))
+    }
+
+    /// Checks that the file at `path` holds `text` (a failing schedule's steps, which a
+    /// README quotes): with `INSTA_UPDATE=always` in the environment, as for insta's
+    /// snapshots, it writes `text` there instead.
+    pub fn pinned(path: &str, text: &str) {
+        let text = format!("{}\n", text.trim_end());
+        if std::env::var("INSTA_UPDATE").is_ok_and(|update| update == "always") {
+            std::fs::write(path, &text)
+                .unwrap_or_else(|error| panic!("cannot write {path}: {error}"));
+            return;
+        }
+        let pinned = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            pinned == text,
+            "{path} pins other steps (run with INSTA_UPDATE=always to write these):\n\
+             --- pinned\n{pinned}--- now\n{text}"
+        );
+    }
+
+    /// Runs `model` with `builder`, noting each execution's steps, and prints the steps of
+    /// the first that panics as that panic starts (then the usual hook prints the panic).
+    #[cfg(feature = "model")]
+    fn showing_the_steps(
+        builder: loom::model::Builder,
+        model: impl Fn() + Sync + Send + 'static,
+    ) -> std::thread::Result<()> {
         let previous = std::sync::Arc::new(std::panic::take_hook());
         let loom_thread = std::thread::current().id();
         {
@@ -76,8 +144,6 @@ pub mod check {
                 previous(info);
             }));
         }
-        let mut builder = loom::model::Builder::new();
-        builder.preemption_bound = Some(3);
         let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             builder.check(move || {
                 crate::steps::start();
@@ -87,20 +153,7 @@ pub mod check {
         crate::steps::stop();
         let _ = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| previous(info)));
-        let missing: Vec<String> = answer_must
-            .iter()
-            .filter(|any_of| !any_of.iter().any(|&op| crate::seen::was_seen(op)))
-            .map(|any_of| any_of.iter().map(|op| op.doing()).collect::<Vec<_>>().join(" or "))
-            .collect();
-        // A pass needs all of them. A failure is loom's to report as long as the answer
-        // did anything under the model; if it did nothing there, whatever failed was
-        // the OS's order, not a schedule that loom found.
-        if checked.is_ok() || !crate::seen::anything() {
-            assert!(missing.is_empty(), "{}{}", crate::NOT_SEEN, missing.join("; "));
-        }
-        if let Err(panic) = checked {
-            std::panic::resume_unwind(panic);
-        }
+        checked
     }
 
     /// What each thread is in the next check, for the steps of a failing schedule:

@@ -132,8 +132,21 @@ pub(crate) struct Step {
     what: What,
 }
 
+/// Whose steps the log notes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Noting {
+    /// None: no check runs.
+    Nothing,
+    /// Every step (an exercise's check, which runs alone in its process).
+    Everywhere,
+    /// Only those made on this OS thread, which runs a lesson's check while the lesson's
+    /// other tests, on other threads, use the same types.
+    Only(std::thread::ThreadId),
+}
+
 /// The steps of the execution being explored, and how it ended.
 struct Log {
+    noting: Noting,
     steps: Vec<Step>,
     /// Set by the first panic: what comes after (guards dropped while unwinding) is
     /// not part of the schedule.
@@ -142,16 +155,43 @@ struct Log {
     panic: Option<(ThreadId, String, u32)>,
 }
 
-static LOG: Mutex<Log> = Mutex::new(Log { steps: Vec::new(), frozen: false, panic: None });
+static LOG: Mutex<Log> =
+    Mutex::new(Log { noting: Noting::Nothing, steps: Vec::new(), frozen: false, panic: None });
+
+impl Log {
+    /// Whether steps made on the current OS thread are noted.
+    fn notes_here(&self) -> bool {
+        match self.noting {
+            Noting::Nothing => false,
+            Noting::Everywhere => true,
+            Noting::Only(thread) => thread == std::thread::current().id(),
+        }
+    }
+}
 
 fn log() -> std::sync::MutexGuard<'static, Log> {
     // Nothing panics while holding it: at worst a step would be missing.
     LOG.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
+/// Starts noting steps for a check: every step (`only_here: false`), or only those made
+/// on the current OS thread.
+pub(crate) fn begin(only_here: bool) {
+    let mut log = log();
+    log.noting =
+        if only_here { Noting::Only(std::thread::current().id()) } else { Noting::Everywhere };
+    log.steps.clear();
+    log.frozen = false;
+    log.panic = None;
+    FOUND.lock().unwrap_or_else(PoisonError::into_inner).take();
+}
+
 /// Starts a new execution's log (loom runs one execution at a time to its end).
 pub(crate) fn start() {
     let mut log = log();
+    if !log.notes_here() {
+        return;
+    }
     log.steps.clear();
     log.frozen = false;
     log.panic = None;
@@ -159,6 +199,9 @@ pub(crate) fn start() {
 
 /// Notes that the current loom thread did `what`, called from `at`.
 pub(crate) fn step(at: &'static Location<'static>, what: What) {
+    if !log().notes_here() {
+        return;
+    }
     let thread = loom::thread::current().id();
     step_of(thread, at, what);
 }
@@ -167,7 +210,7 @@ pub(crate) fn step(at: &'static Location<'static>, what: What) {
 /// ask loom which thread runs (after a deadlock, none does).
 pub(crate) fn step_of(thread: ThreadId, at: &'static Location<'static>, what: What) {
     let mut log = log();
-    if !log.frozen {
+    if !log.frozen && log.notes_here() {
         log.steps.push(Step { thread, at, what });
     }
 }
@@ -194,7 +237,7 @@ pub(crate) fn panicked(
 ) {
     {
         let mut log = log();
-        if log.frozen {
+        if log.frozen || !log.notes_here() {
             return;
         }
         log.frozen = true;
@@ -204,7 +247,7 @@ pub(crate) fn panicked(
         // borrowed).
         if std::thread::current().id() == loom_thread
             && !IN_LOOM.with(Cell::get)
-            && location.file().replace('\\', "/").contains("graders/")
+            && whose(location) != Whose::Hidden
         {
             log.panic =
                 Some((loom::thread::current().id(), location.file().to_string(), location.line()));
@@ -216,9 +259,18 @@ pub(crate) fn panicked(
     }
     let roles = ROLES.lock().unwrap_or_else(PoisonError::into_inner).clone();
     let roles: Vec<&str> = roles.iter().map(String::as_str).collect();
-    if let Some(steps) = schedule(&roles, message.starts_with("deadlock")) {
+    if let Some(steps) = schedule(&roles, message.starts_with("deadlock"), message) {
         println!("{}\n{steps}\n{}", crate::SCHEDULE_STARTS, crate::SCHEDULE_ENDS);
+        *FOUND.lock().unwrap_or_else(PoisonError::into_inner) = Some(steps);
     }
+}
+
+/// The steps of the last schedule that failed, as [`panicked`] printed them.
+static FOUND: Mutex<Option<String>> = Mutex::new(None);
+
+/// Takes the steps of the last schedule that failed, if one did since the last call.
+pub(crate) fn found() -> Option<String> {
+    FOUND.lock().unwrap_or_else(PoisonError::into_inner).take()
 }
 
 thread_local! {
@@ -237,7 +289,24 @@ pub(crate) fn inside_loom<R>(f: impl FnOnce() -> R) -> R {
 
 /// Freezes the log: the check is over.
 pub(crate) fn stop() {
-    log().frozen = true;
+    let mut log = log();
+    log.frozen = true;
+    log.noting = Noting::Nothing;
+}
+
+/// The file whose steps are shown, for a lesson's check (`None`: an exercise's, whose
+/// learner's file is included from `graders/`).
+static OWN_FILE: Mutex<Option<String>> = Mutex::new(None);
+
+/// Shows the steps made from `file` (a lesson's `file!()`), or (`None`) those of the
+/// learner's file and the check's, as for an exercise.
+pub(crate) fn own_file(file: Option<&str>) {
+    *OWN_FILE.lock().unwrap_or_else(PoisonError::into_inner) =
+        file.map(|file| file.replace('\\', "/"));
+}
+
+fn own() -> Option<String> {
+    OWN_FILE.lock().unwrap_or_else(PoisonError::into_inner).clone()
 }
 
 /// The number loom gives a thread: 0 for the check's main thread, then 1, 2 ... in the
@@ -258,6 +327,9 @@ enum Whose {
 
 fn whose(at: &Location<'_>) -> Whose {
     let file = at.file().replace('\\', "/");
+    if let Some(own) = own() {
+        return if file == own { Whose::Answer } else { Whose::Hidden };
+    }
     if file.contains("graders/../") {
         Whose::Answer
     } else if file.contains("graders/") {
@@ -277,8 +349,14 @@ impl Sources {
             // The path is the one rustc was given, from the workspace's root: read it
             // from this package's folder (a copy's, in the course's own tests).
             let file = file.replace('\\', "/");
-            let inside = file.find("graders/").map_or(file.as_str(), |start| &file[start..]);
-            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(inside);
+            let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+            // A lesson's file, from the workspace's root.
+            let path = if own().is_some() {
+                here.join("..").join(&file)
+            } else {
+                let inside = file.find("graders/").map_or(file.as_str(), |start| &file[start..]);
+                here.join(inside)
+            };
             let text = std::fs::read_to_string(path).unwrap_or_default();
             text.lines().map(|line| line.trim().to_string()).collect()
         });
@@ -319,9 +397,10 @@ const CODE_WIDTH: usize = 40;
 
 /// The failing execution, step by step, for a learner: each step with its thread, its
 /// line of the learner's code and what it did; the check's steps in brief; for a
-/// deadlock (`deadlock`), what each thread still holds and waits for. `None` if the
-/// learner's code made no step.
-pub(crate) fn schedule(roles: &[&str], deadlock: bool) -> Option<String> {
+/// deadlock (`deadlock`), what each thread still holds and waits for; for a lesson's
+/// check, the panic's `message` says why its last step panics. `None` if the learner's
+/// code made no step.
+pub(crate) fn schedule(roles: &[&str], deadlock: bool, message: &str) -> Option<String> {
     let log = log();
     if !log.steps.iter().any(|step| whose(step.at) == Whose::Answer) {
         return None;
@@ -556,7 +635,13 @@ pub(crate) fn schedule(roles: &[&str], deadlock: bool) -> Option<String> {
     let mut ending = Vec::new();
     if let Some((thread, file, line)) = &log.panic {
         let who = number(*thread);
-        if file.replace('\\', "/").contains("graders/../") {
+        if own().is_some() {
+            // A lesson's own assertion: what it says.
+            let said = message.lines().next().unwrap_or("");
+            let said = said.trim_start_matches("assertion `left == right` failed: ");
+            let code = sources.line(file, *line);
+            lines.push((who, Some((*line, code)), format!("panics: {said}")));
+        } else if file.replace('\\', "/").contains("graders/../") {
             let code = sources.line(file, *line);
             lines.push((
                 who,

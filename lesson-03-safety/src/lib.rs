@@ -13,7 +13,8 @@ use std::thread;
 // One implementation, two sets of types. A normal build uses std's; the model-checking
 // tests (`RUSTFLAGS="--cfg loom" cargo test`, see `mod loom_proofs` at the end) swap in
 // loom's look-alikes, which let loom run the same code under every schedule of a small
-// model.
+// model. They come through the exercises' model, which notes each step this file makes
+// with them, so that a failing schedule can be shown in this file's lines.
 #[cfg(not(all(loom, test)))]
 use std::sync::{
     Condvar, Mutex, MutexGuard,
@@ -21,7 +22,7 @@ use std::sync::{
 };
 
 #[cfg(all(loom, test))]
-use loom::sync::{
+use exercises::sync::{
     Condvar, Mutex, MutexGuard,
     atomic::{AtomicU64, Ordering},
 };
@@ -311,9 +312,7 @@ mod tests {
 #[cfg(all(test, loom))]
 mod loom_proofs {
     use super::*;
-    use loom::sync::Arc;
-    use loom::sync::atomic::AtomicUsize;
-    use loom::thread;
+    use exercises::sync::{Arc, atomic::AtomicUsize, thread};
 
     /// Runs `work` on `threads` loom threads, each with its own clone of `shared`.
     fn on_threads<T: Send + Sync + 'static>(threads: usize, shared: &Arc<T>, work: fn(&T)) {
@@ -328,14 +327,20 @@ mod loom_proofs {
         }
     }
 
+    /// loom finds a schedule that loses an update. Its steps, in this file's lines, are
+    /// pinned in `snapshots/loom-lost-update.txt`, which README.md quotes.
     #[test]
-    #[should_panic(expected = "lost an update")]
     fn loom_finds_the_schedule_where_the_load_then_store_loses_an_update() {
-        loom::model(|| {
+        exercises::check::threads(&["the model", "racy_increment", "racy_increment"]);
+        let found = exercises::check::failing_schedule(file!(), || {
             let counter = Arc::new(AtomicU64::new(0));
             on_threads(2, &counter, racy_increment);
             assert_eq!(counter.load(Ordering::Relaxed), 2, "lost an update");
         });
+        let (message, steps) = found.expect("loom found no schedule that loses an update");
+        assert!(message.contains("lost an update"), "it failed, but not so: {message}");
+        let pinned = concat!(env!("CARGO_MANIFEST_DIR"), "/snapshots/loom-lost-update.txt");
+        exercises::check::pinned(pinned, &steps);
     }
 
     #[test]

@@ -4,12 +4,13 @@
 
 // One implementation, two sets of types: std's, or under `RUSTFLAGS="--cfg loom"` in
 // tests, loom's look-alikes, so that loom can check it over every schedule of a small
-// model.
+// model. They come through the exercises' model, which notes each step this file makes
+// with them, so that a failing schedule can be shown in this file's lines.
 #[cfg(not(all(loom, test)))]
 use std::sync::{Condvar, Mutex, MutexGuard};
 
 #[cfg(all(loom, test))]
-use loom::sync::{Condvar, Mutex, MutexGuard};
+use exercises::sync::{Condvar, Mutex, MutexGuard};
 
 // ANCHOR: event
 /// Python's `threading.Event`: a flag that threads can wait for. Once set, it stays set,
@@ -76,8 +77,7 @@ pub fn in_one_order<'a, T>(
 #[cfg(all(loom, test))]
 mod loom_proofs {
     use super::*;
-    use loom::sync::Arc;
-    use loom::thread;
+    use exercises::sync::{Arc, thread};
 
     /// A waiter never misses a `set`, whether it starts waiting before or after it. (loom's
     /// `Condvar` never wakes up for no reason, so this does not test the `while` loop's
@@ -102,11 +102,13 @@ mod loom_proofs {
 
     /// Two threads that lock the same two mutexes in opposite orders can deadlock: loom
     /// finds the schedule. Once deadlocked, loom's cleanup panics again and the process
-    /// aborts, so the model runs in a test process of its own, started by the next test.
+    /// aborts, so the model runs in a test process of its own, started by the next test;
+    /// it prints the schedule's steps, in this file's lines, as the deadlock is found.
     #[test]
     #[ignore = "run in a process of its own by opposite_orders_deadlock_in_some_schedule"]
     fn opposite_orders_model() {
-        loom::model(|| {
+        exercises::check::threads(&["locks a, then b", "locks b, then a"]);
+        exercises::check::failing_schedule(file!(), || {
             let locks = Arc::new((Mutex::new(0), Mutex::new(0)));
             let other = Arc::clone(&locks);
             let thread = thread::spawn(move || {
@@ -121,12 +123,14 @@ mod loom_proofs {
         });
     }
 
+    /// The deadlock's schedule is pinned in `snapshots/loom-deadlock.txt`, which README.md
+    /// quotes.
     #[test]
     fn opposite_orders_deadlock_in_some_schedule() {
         let this_test_binary = std::env::current_exe().expect("the test binary has a path");
         let model = "loom_proofs::opposite_orders_model";
         let run = std::process::Command::new(this_test_binary)
-            .args(["--exact", model, "--ignored"])
+            .args(["--exact", model, "--ignored", "--nocapture"])
             .output()
             .expect("the test binary runs");
         let output = String::from_utf8_lossy(&run.stdout) + String::from_utf8_lossy(&run.stderr);
@@ -135,6 +139,10 @@ mod loom_proofs {
             output.contains("deadlock; threads"),
             "it failed, but not with a deadlock:\n{output}"
         );
+        let steps = exercises::report::schedule(&output);
+        let steps = steps.unwrap_or_else(|| panic!("no schedule's steps:\n{output}"));
+        let pinned = concat!(env!("CARGO_MANIFEST_DIR"), "/snapshots/loom-deadlock.txt");
+        exercises::check::pinned(pinned, steps);
     }
 
     /// The same two threads through `in_one_order` never deadlock, in any schedule.
