@@ -250,7 +250,8 @@ pub mod atomic {
                     let at = Location::caller();
                     seen::saw(Op::Atomic, at);
                     let value = self.0.load(order);
-                    steps::step(at, What::Load(self.id(), value.noted()));
+                    let seq_cst = order == Ordering::SeqCst;
+                    steps::step(at, What::Load(self.id(), value.noted(), seq_cst));
                     value
                 }
 

@@ -95,8 +95,8 @@ pub(crate) enum What {
         /// `notify_all`.
         all: bool,
     },
-    /// An atomic's `load` (the atomic, the value read).
-    Load(usize, Value),
+    /// An atomic's `load` (the atomic, the value read, whether it was `SeqCst`).
+    Load(usize, Value, bool),
     /// An atomic's `store`.
     Store(usize, Value),
     /// A read-modify-write (`swap`, `fetch_add`, ...): the value before and after.
@@ -417,6 +417,8 @@ pub(crate) fn schedule(roles: &[&str], deadlock: bool, message: &str) -> Option<
     let mut ended: BTreeSet<usize> = BTreeSet::new();
     // The last value written to each atomic, as far as the steps show.
     let mut latest: BTreeMap<usize, Value> = BTreeMap::new();
+    // Whether a SeqCst load read an old value (see the note at the end).
+    let mut old_seq_cst = false;
     // The threads a notify surely woke, that have not taken their lock back yet.
     let mut notified: BTreeSet<usize> = BTreeSet::new();
     // What each thread last began to wait for and has not got yet.
@@ -553,8 +555,13 @@ pub(crate) fn schedule(roles: &[&str], deadlock: bool, message: &str) -> Option<
                     format!("{call}: wakes {}", woken.join(" and "))
                 })
             }
-            What::Load(atomic, value) => Some(match latest.get(&atomic) {
-                // loom lets a load see an older value, as a CPU may.
+            What::Load(atomic, value, seq_cst) => Some(match latest.get(&atomic) {
+                // loom lets a load see an older value, as a CPU may; under loom even a
+                // SeqCst one, which real SeqCst rules out: the note below says so.
+                Some(last) if *last != value && seq_cst => {
+                    old_seq_cst = true;
+                    format!("load: reads {value}, an old value* ({last} is the latest)")
+                }
                 Some(last) if *last != value => {
                     format!("load: reads {value}, an old value ({last} is the latest)")
                 }
@@ -742,6 +749,11 @@ pub(crate) fn schedule(roles: &[&str], deadlock: bool, message: &str) -> Option<
     }
     if !ending.is_empty() {
         out += &format!("Then nobody can go on:\n{}\n", ending.join("\n"));
+    }
+    if old_seq_cst {
+        out += "* A SeqCst load that reads an old value: loom allows it, since it models \
+                SeqCst as\n  Acquire/Release, but real SeqCst does not. A stronger ordering \
+                still never makes\n  two steps one: other orders fail the same way.\n";
     }
     Some(out.trim_end().to_string())
 }
