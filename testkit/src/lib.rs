@@ -7,7 +7,7 @@
 //! Without `python3` a parity test cannot run. On a learner's machine it then says so on
 //! stderr (`SKIPPED ...`) and returns; with `CI` set it fails, so CI always runs it for real.
 //! Set `PYTHON` to run the companions with another interpreter, such as a free-threaded
-//! build (`PYTHON=$(scripts/free-threaded-python) cargo test --workspace --test parity`).
+//! build (`PYTHON=$(scripts/free-threaded-python) cargo test --workspace --test main -- parity::`).
 //!
 //! [`check_readme`] keeps each lesson's text in step with its code;
 //! [`assert_lesson_snapshot!`] is the snapshot setup every lesson shares, with the
