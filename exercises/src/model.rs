@@ -434,12 +434,11 @@ pub mod thread {
         F: FnOnce() -> T + Send + 'static,
         T: Send + 'static,
     {
-        let at = Location::caller();
-        seen::saw(Op::Spawn, at);
-        let (body, finished) = noting_the_end(f, at);
-        let inner = loom::thread::spawn(body);
-        steps::step(at, What::Spawn(inner.thread().id()));
-        JoinHandle { inner, finished }
+        // `#[track_caller]` on both: the place noted is still the caller's.
+        match Builder::new().spawn(f) {
+            Ok(handle) => handle,
+            Err(error) => unreachable!("loom's Builder::spawn never fails: {error}"),
+        }
     }
 
     /// `std::thread::Builder`, as loom models it.
