@@ -157,6 +157,17 @@ impl Copy {
         let workspace = read(&root.join("Cargo.toml"));
         let members = Regex::new(r"(?s)members = \[.*?\]").expect("a valid regex");
         let workspace = members.replace(&workspace, format!("members = [\"{}\"]", self.name));
+        // A profile setting for a package this copy does not build would make cargo warn.
+        let package_profile =
+            Regex::new(r"(?ms)^\[profile\.[a-z]+\.package\.([a-z0-9_-]+)\]\n.*?(?:\n\n|\z)")
+                .expect("a valid regex");
+        let lesson_manifest =
+            String::from_utf8_lossy(&files[&format!("{}/Cargo.toml", self.name)]).into_owned();
+        let workspace = package_profile.replace_all(&workspace, |found: &regex::Captures| {
+            let package = &found[1];
+            let built = package == self.lesson || lesson_manifest.contains(package);
+            if built { found[0].to_string() } else { String::new() }
+        });
         let paths = Regex::new(r#"path = "([^"/][^"]*)""#).expect("a valid regex");
         let root_text = root.display().to_string();
         let workspace = paths.replace_all(&workspace, format!("path = \"{root_text}/$1\""));
