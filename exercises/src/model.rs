@@ -194,19 +194,26 @@ impl Condvar {
     /// `Condvar::notify_one`.
     #[track_caller]
     pub fn notify_one(&self) {
-        let at = Location::caller();
-        seen::saw(Op::Notify, at);
-        self.0.notify_one();
-        steps::step(at, What::Notify { cv: self.id(), all: false });
+        self.notify(false);
     }
 
     /// `Condvar::notify_all`.
     #[track_caller]
     pub fn notify_all(&self) {
+        self.notify(true);
+    }
+
+    /// Both notifies, noted at the caller's line (`#[track_caller]` all the way).
+    #[track_caller]
+    fn notify(&self, all: bool) {
         let at = Location::caller();
         seen::saw(Op::Notify, at);
-        self.0.notify_all();
-        steps::step(at, What::Notify { cv: self.id(), all: true });
+        if all {
+            self.0.notify_all()
+        } else {
+            self.0.notify_one()
+        }
+        steps::step(at, What::Notify { cv: self.id(), all });
     }
 
     /// Which condition variable this is, within one execution (never printed).
