@@ -15,9 +15,10 @@
 /// and timed waits (`wait_timeout`, `recv_timeout`).
 pub mod sync {
     #[cfg(feature = "model")]
-    pub use crate::model::{Arc, Condvar, Mutex, MutexGuard, atomic, mpsc, thread};
+    pub use crate::model::{Arc, Condvar, Mutex, MutexGuard, atomic, hint, mpsc, thread};
     #[cfg(not(feature = "model"))]
     pub use std::{
+        hint,
         sync::{Arc, Condvar, Mutex, MutexGuard, atomic, mpsc},
         thread,
     };

@@ -378,12 +378,28 @@ pub mod atomic {
         };
     }
 
+    /// `std::sync::atomic::fence`, as loom models it. Unlike a `SeqCst` load or store
+    /// (which loom treats as `AcqRel`), a `SeqCst` fence is modelled in full.
+    #[track_caller]
+    pub fn fence(order: Ordering) {
+        let at = Location::caller();
+        seen::saw(Op::Atomic, at);
+        loom::sync::atomic::fence(order);
+        steps::step(at, What::Fence(order));
+    }
+
     atomic!(AtomicBool, bool);
     atomic!(AtomicU32, u32, integer);
     atomic!(AtomicU64, u64, integer);
     atomic!(AtomicUsize, usize, integer);
     atomic!(AtomicI32, i32, integer);
     atomic!(AtomicI64, i64, integer);
+}
+
+/// `std::hint`, as loom models it: a spin loop must tell loom it spins, or loom would
+/// explore it for ever.
+pub mod hint {
+    pub use loom::hint::spin_loop;
 }
 
 /// `std::thread`, as loom models it. There is no `sleep` (loom has no clock) and no

@@ -114,6 +114,8 @@ pub(crate) enum What {
     },
     /// `fetch_update`: the value it found last, and what it wrote (`None`: nothing).
     Update(usize, Value, Option<Value>),
+    /// `fence`, with its ordering.
+    Fence(std::sync::atomic::Ordering),
     /// `Sender::send`.
     Send,
     /// Asks for a value from a channel (and may have to wait for one).
@@ -567,6 +569,7 @@ pub(crate) fn schedule(roles: &[&str], deadlock: bool, message: &str) -> Option<
                 }
                 _ => format!("load: reads {value}"),
             }),
+            What::Fence(order) => Some(format!("fence({order:?})")),
             What::Store(atomic, value) => {
                 latest.insert(atomic, value);
                 Some(format!("store: writes {value}"))
