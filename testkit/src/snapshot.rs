@@ -49,6 +49,16 @@ pub mod filters {
         "$1[n]$2[varies], lost [varies]",
     )];
 
+    /// Lesson 08's real runs: the rounds (a knob: the tests play few), and the counts
+    /// that depend on the machine and the scheduler. The counts that must be 0 on every
+    /// machine (`Release/Acquire flag`, `SeqCst`, the fence) are kept.
+    pub const ORDERINGS: &[(&str, &str)] = &[
+        (r"\d+ (values while a reader reads )\d+ times", "[rounds] ${1}[rounds] times"),
+        (r"play \d+ rounds", "play [rounds] rounds"),
+        (r"(?m)^(   Relaxed flag +)\d+$", "${1}[count]"),
+        (r"(?m)^(   Release/Acquire +)\d+$", "${1}[count]"),
+    ];
+
     /// Lesson 05's report: timings, speedups, timelines, who took which block, and the
     /// machine's cores and build profile.
     pub const TIMINGS: &[(&str, &str)] = &[
