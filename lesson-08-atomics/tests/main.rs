@@ -4,5 +4,6 @@
 //! file of `tests/` is a module here, and a new one must be added below: with
 //! `autotests = false` in `Cargo.toml`, cargo no longer makes each file a program.
 
+mod asm;
 mod binary;
 mod knobs;

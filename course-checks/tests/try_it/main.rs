@@ -18,6 +18,7 @@ mod lesson_04;
 mod lesson_05;
 mod lesson_06;
 mod lesson_07;
+mod lesson_08;
 
 use std::process::ExitCode;
 use std::sync::Mutex;
@@ -39,6 +40,7 @@ fn main() -> ExitCode {
         ("lesson_05", lesson_05::TRIES),
         ("lesson_03", lesson_03::TRIES),
         ("lesson_07", lesson_07::TRIES),
+        ("lesson_08", lesson_08::TRIES),
         ("lesson_04", lesson_04::TRIES),
         ("lesson_06", lesson_06::TRIES),
         ("lesson_01", lesson_01::TRIES),
