@@ -27,6 +27,11 @@ pub mod sync {
 /// How a check's panic starts when loom never saw the learner's code do its work.
 pub const NOT_SEEN: &str = "loom never saw your code ";
 
+/// How a check's panic starts when the answer passed every schedule, but not in the way
+/// the exercise asks (it called the method that does the work for it): `cargo ex` shows
+/// the rest of the message as it is.
+pub const NOT_AS_ASKED: &str = "not as the exercise asks: ";
+
 #[cfg(feature = "model")]
 mod model;
 #[cfg(feature = "model")]
@@ -157,6 +162,20 @@ pub mod check {
         checked
     }
 
+    /// Whether loom saw the learner's code do `op` in some schedule of the last
+    /// [`every_schedule`]: for a check that asks for one way of doing the work (a
+    /// `compare_exchange` loop written by hand), after every schedule passed.
+    #[cfg(feature = "model")]
+    pub fn saw(op: Op) -> bool {
+        crate::seen::was_seen(op)
+    }
+
+    /// Refuses an answer that passed every schedule, but did not do what the exercise
+    /// is about: `cargo ex` shows `why` as it is, after "Every schedule passed, but".
+    pub fn not_as_asked(why: &str) -> ! {
+        panic!("{}Every schedule passed, but {why}", crate::NOT_AS_ASKED)
+    }
+
     /// What each thread is in the next check, for the steps of a failing schedule:
     /// `roles[0]` for the main thread, `roles[n]` for the `n`th started. `["the producer",
     /// "a consumer", "a consumer"]` names them "main (the producer)", "thread #1 (a
@@ -257,6 +276,14 @@ pub mod report {
                  an `Arc` into each) and wait for them with `join`.",
             );
         }
+        if by_line.values().flatten().any(|path| path.contains("hint")) {
+            advice.push(
+                "loom cannot see `std::hint::spin_loop`: under loom, a loop that waits with it \
+                 would keep the thread it waits for from ever running. \
+                 `exercises::sync::hint::spin_loop()` tells loom that this thread is waiting \
+                 for another.",
+            );
+        }
         if all.contains("sleep(") {
             advice.push(
                 "loom has no clock: a `sleep` cannot make one thread wait for another, it only \
@@ -264,12 +291,13 @@ pub mod report {
             );
         }
         let mut message = format!(
-            "Your code uses threads, locks, atomics or channels that loom cannot see:\n{}\n\n\
+            "Your code uses threads, locks, atomics, channels or spin hints that loom cannot \
+             see:\n{}\n\n\
              loom checks every schedule only through its own types. With these, the check \
              would run your code once, in whatever order the OS picks, and prove nothing, \
              so it does not run. Take them from `exercises::sync` instead, which has std's \
-             names and the methods the lessons use: `use exercises::sync::{{Arc, Condvar, Mutex, atomic, mpsc, \
-             thread}};` (whichever you need).",
+             names and the methods the lessons use: `use exercises::sync::{{Arc, Condvar, Mutex, atomic, \
+             hint, mpsc, thread}};` (whichever you need).",
             found.join("\n")
         );
         for tip in advice {
@@ -280,9 +308,14 @@ pub mod report {
     }
 
     /// Whether a path that names std's threads or sync is one loom can live with: an
-    /// `Ordering`, or an error type.
+    /// `Ordering`, an error type, or a hint other than the spin loop's.
     fn allowed(path: &str) -> bool {
         let path = path.trim_start_matches("::");
+        // `hint::spin_loop()` must reach loom, or a spin loop never lets loom switch
+        // threads; `black_box` and the rest are no business of loom's.
+        if let Some(item) = ["std::hint", "core::hint"].iter().find_map(|p| path.strip_prefix(p)) {
+            return !(item.is_empty() || item == "::spin_loop");
+        }
         let Some(item) = ["std::sync::", "core::sync::", "std::thread::"]
             .iter()
             .find_map(|prefix| path.strip_prefix(prefix))
@@ -313,6 +346,8 @@ pub mod report {
         let roots = [
             "std::sync",
             "std::thread",
+            "std::hint",
+            "core::hint",
             "std::{",
             "core::sync",
             "core::{",
@@ -455,6 +490,13 @@ pub mod report {
             );
         }
         let all = format!("{stdout}{stderr}");
+        if let Some(rest) = all.split(crate::NOT_AS_ASKED).nth(1) {
+            let said: Vec<&str> = rest
+                .lines()
+                .take_while(|line| !line.is_empty() && !line.starts_with("note:"))
+                .collect();
+            return said.join("\n");
+        }
         if let Some(rest) = all.split(crate::NOT_SEEN).nth(1) {
             let missing = rest.lines().next().unwrap_or("").replace("; ", ", nor ");
             return format!(
@@ -499,9 +541,14 @@ pub mod report {
                 .to_string();
         }
         if all.contains("Model exceeded maximum number of branches") {
-            return "loom gave up: in some schedule your code takes more steps than loom will \
-                    follow, as a loop that spins until another thread acts does. Wait on a \
-                    `Condvar` (or `join`) instead of spinning."
+            return "loom gave up: in some schedule your code goes round a loop more times than \
+                    loom will follow. Either the loop can never end there (a \
+                    `compare_exchange` retried with the value it failed on fails again, for \
+                    ever: retry with the value it returned), or it waits for another thread \
+                    by spinning, and loom tries the schedule in which that thread never gets \
+                    to run. A loop that waits must say so: call \
+                    `exercises::sync::hint::spin_loop()` in it, or wait on a `Condvar`, or \
+                    `join`."
                 .to_string();
         }
         // The first panic in the check or in your code, not in loom or the standard library.
@@ -651,6 +698,12 @@ mod tests {
         assert_eq!(refused("let m = std::sync::Mutex::new(0);"), ["std::sync::Mutex::new"]);
         assert_eq!(refused("use parking_lot::Mutex as Lock;"), ["parking_lot::Mutex"]);
         assert_eq!(refused("use ::std::sync::mpsc;"), ["std::sync::mpsc"]);
+        assert_eq!(refused("while busy() { std::hint::spin_loop(); }"), ["std::hint::spin_loop"]);
+        assert_eq!(refused("use std::hint;\nfn f() { hint::spin_loop() }"), ["std::hint"]);
+        assert_eq!(
+            refused("use std::{hint::spin_loop, sync::atomic::Ordering};"),
+            ["std::hint::spin_loop"]
+        );
     }
 
     #[test]
@@ -662,6 +715,8 @@ mod tests {
             "// with std::sync::Mutex this would run once\nuse exercises::sync::Mutex;",
             "use std::collections::VecDeque;",
             "fn f() -> Result<(), std::sync::PoisonError<u8>> { todo!() }",
+            "use exercises::sync::hint;\nfn f() { hint::spin_loop() }",
+            "let x = std::hint::black_box(3);",
         ] {
             assert_eq!(not_modelled(source), None, "{source}");
         }
@@ -694,5 +749,7 @@ mod tests {
         let message =
             not_modelled("std::thread::sleep(Duration::from_millis(5));").unwrap_or_default();
         assert!(message.contains("loom has no clock"), "{message}");
+        let message = not_modelled("use std::hint::spin_loop;").unwrap_or_default();
+        assert!(message.contains("`exercises::sync::hint::spin_loop()` tells loom"), "{message}");
     }
 }

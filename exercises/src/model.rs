@@ -292,6 +292,7 @@ pub mod atomic {
                 ) -> Result<$value, $value> {
                     let at = Location::caller();
                     seen::saw(Op::Atomic, at);
+                    seen::saw(Op::CompareExchange, at);
                     let result = self.0.compare_exchange(current, new, success, failure);
                     let found = match result {
                         Ok(found) | Err(found) => found,

@@ -24,6 +24,10 @@ pub enum Op {
     Notify,
     /// Any operation on an atomic.
     Atomic,
+    /// `compare_exchange` or `compare_exchange_weak` (noted as [`Op::Atomic`] too): for an
+    /// exercise whose point is to write the loop that `fetch_max` or `fetch_update`
+    /// would write for you.
+    CompareExchange,
     /// `Sender::send`.
     Send,
     /// `Receiver::recv`, or a step of `iter()` or a `for` loop over a receiver.
@@ -40,6 +44,7 @@ impl Op {
             Op::Wait => "wait on a `Condvar`",
             Op::Notify => "notify a `Condvar`",
             Op::Atomic => "use an atomic",
+            Op::CompareExchange => "call `compare_exchange` (or `compare_exchange_weak`)",
             Op::Send => "send on a channel",
             Op::Recv => "receive from a channel",
         }
