@@ -7,3 +7,4 @@
 mod asm;
 mod binary;
 mod knobs;
+mod parity;
