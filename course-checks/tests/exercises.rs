@@ -3,7 +3,7 @@
 //! is graded on a copy of the `exercises` package (see `testkit::try_it`), so the files a
 //! learner works on are never touched.
 //!
-//! These build about forty-five copies (two minutes the first time), so they run in CI
+//! These build about seventy copies (three minutes the first time), so they run in CI
 //! (`.ci/run`), not in `cargo test --workspace`:
 //!
 //! ```sh
@@ -121,6 +121,9 @@ const SCHEDULES: &[(&str, &[&str])] = &[
     ("05-2", &["start", "cas_ignores_failure", "one_try"]),
     ("06-1", &["start", "sorted"]),
     ("07-1", &["start", "one_lock_at_a_time", "wrong_guards"]),
+    ("08-1", &["start", "relaxed_load", "relaxed_store", "flag_first"]),
+    ("08-2", &["start", "load_then_store_seq_cst", "cas_gives_up", "", "writes_over_the_5", "", ""]),
+    ("08-3", &["start", "no_second_check", "relaxed_fast_path", "relaxed_flag", "no_init", ""]),
 ];
 
 /// The steps of the schedule in `why` are the snapshot `name` (for exercise `id`); an
@@ -139,7 +142,7 @@ fn check_schedule(id: &str, name: Option<&str>, why: &str) {
 }
 
 #[test]
-#[ignore = "builds about forty-five copies; CI runs it with --ignored"]
+#[ignore = "builds about seventy copies; CI runs it with --ignored"]
 fn e01_1_wait_for_the_thread() {
     check_grader(
         "01-1",
@@ -190,7 +193,7 @@ fn e01_1_wait_for_the_thread() {
 }
 
 #[test]
-#[ignore = "builds about forty-five copies; CI runs it with --ignored"]
+#[ignore = "builds about seventy copies; CI runs it with --ignored"]
 fn e01_2_a_named_thread() {
     check_grader(
         "01-2",
@@ -201,7 +204,7 @@ fn e01_2_a_named_thread() {
 }
 
 #[test]
-#[ignore = "builds about forty-five copies; CI runs it with --ignored"]
+#[ignore = "builds about seventy copies; CI runs it with --ignored"]
 fn e02_1_results_through_join() {
     check_grader(
         "02-1",
@@ -216,7 +219,7 @@ fn e02_1_results_through_join() {
 }
 
 #[test]
-#[ignore = "builds about forty-five copies; CI runs it with --ignored"]
+#[ignore = "builds about seventy copies; CI runs it with --ignored"]
 fn e02_2_a_panic_through_join() {
     check_grader(
         "02-2",
@@ -231,7 +234,7 @@ fn e02_2_a_panic_through_join() {
 }
 
 #[test]
-#[ignore = "builds about forty-five copies; CI runs it with --ignored"]
+#[ignore = "builds about seventy copies; CI runs it with --ignored"]
 fn e03_1_an_exact_counter() {
     check_grader(
         "03-1",
@@ -260,7 +263,7 @@ fn e03_1_an_exact_counter() {
 }
 
 #[test]
-#[ignore = "builds about forty-five copies; CI runs it with --ignored"]
+#[ignore = "builds about seventy copies; CI runs it with --ignored"]
 fn e03_2_a_semaphore() {
     check_grader(
         "03-2",
@@ -288,7 +291,7 @@ fn e03_2_a_semaphore() {
 }
 
 #[test]
-#[ignore = "builds about forty-five copies; CI runs it with --ignored"]
+#[ignore = "builds about seventy copies; CI runs it with --ignored"]
 fn e03_3_a_mailbox() {
     check_grader(
         "03-3",
@@ -337,7 +340,7 @@ fn e03_3_a_mailbox() {
 }
 
 #[test]
-#[ignore = "builds about forty-five copies; CI runs it with --ignored"]
+#[ignore = "builds about seventy copies; CI runs it with --ignored"]
 fn e03_4_a_poisoned_lock() {
     check_grader(
         "03-4",
@@ -352,7 +355,7 @@ fn e03_4_a_poisoned_lock() {
 }
 
 #[test]
-#[ignore = "builds about forty-five copies; CI runs it with --ignored"]
+#[ignore = "builds about seventy copies; CI runs it with --ignored"]
 fn e04_1_one_lock_one_step() {
     check_grader(
         "04-1",
@@ -386,7 +389,7 @@ fn e04_1_one_lock_one_step() {
 }
 
 #[test]
-#[ignore = "builds about forty-five copies; CI runs it with --ignored"]
+#[ignore = "builds about seventy copies; CI runs it with --ignored"]
 fn e04_2_one_counter_many_handles() {
     check_grader(
         "04-2",
@@ -401,7 +404,7 @@ fn e04_2_one_counter_many_handles() {
 }
 
 #[test]
-#[ignore = "builds about forty-five copies; CI runs it with --ignored"]
+#[ignore = "builds about seventy copies; CI runs it with --ignored"]
 fn e05_1_split_the_work() {
     check_grader(
         "05-1",
@@ -412,7 +415,7 @@ fn e05_1_split_the_work() {
 }
 
 #[test]
-#[ignore = "builds about forty-five copies; CI runs it with --ignored"]
+#[ignore = "builds about seventy copies; CI runs it with --ignored"]
 fn e05_2_the_next_free_block() {
     check_grader(
         "05-2",
@@ -442,7 +445,7 @@ fn e05_2_the_next_free_block() {
 }
 
 #[test]
-#[ignore = "builds about forty-five copies; CI runs it with --ignored"]
+#[ignore = "builds about seventy copies; CI runs it with --ignored"]
 fn e06_1_results_in_order() {
     check_grader(
         "06-1",
@@ -472,7 +475,7 @@ fn e06_1_results_in_order() {
 }
 
 #[test]
-#[ignore = "builds about forty-five copies; CI runs it with --ignored"]
+#[ignore = "builds about seventy copies; CI runs it with --ignored"]
 fn e07_1_two_locks() {
     check_grader(
         "07-1",
@@ -498,4 +501,208 @@ fn e07_1_two_locks() {
         "use std::sync::Mutex;",
         "(std::sync::Mutex)",
     );
+}
+
+#[test]
+#[ignore = "builds about seventy copies; CI runs it with --ignored"]
+fn e08_1_publish_with_release() {
+    let said = "read returned Some(0): it saw `ready` set, but not `data`";
+    check_grader(
+        "08-1",
+        said,
+        &[
+            // A Release store, read by a Relaxed load: one side of the pair.
+            ("if !ready.load(Ordering::Acquire) {", "if !ready.load(Ordering::Relaxed) {", said),
+            // An Acquire load of a Relaxed store: the other side alone.
+            (
+                "ready.store(true, Ordering::Release);",
+                "ready.store(true, Ordering::Relaxed);",
+                said,
+            ),
+            // The flag first, then the data: Release and Acquire cannot help.
+            (
+                "    data.store(value, Ordering::Relaxed);\n    // Release: a thread whose Acquire load reads this `true` sees `data` too.\n    ready.store(true, Ordering::Release);",
+                "    ready.store(true, Ordering::Release);\n    data.store(value, Ordering::Relaxed);",
+                said,
+            ),
+        ],
+    );
+    check_std_refused(
+        "08-1",
+        "use exercises::sync::atomic::{AtomicBool, AtomicU64, Ordering};",
+        "use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};",
+        "(std::sync::atomic::AtomicBool, std::sync::atomic::AtomicU64)",
+    );
+    // Stronger than needed, and right: SeqCst everywhere.
+    let seq_cst = solution("08-1")
+        .replace("Ordering::Relaxed", "Ordering::SeqCst")
+        .replace("Ordering::Release", "Ordering::SeqCst")
+        .replace("Ordering::Acquire", "Ordering::SeqCst");
+    assert_eq!(grade("08-1", "seq-cst", Some(&seq_cst), &[]), None, "SeqCst everywhere fails");
+    // Relaxed, with a Release fence before the flag's store and an Acquire fence after its
+    // load: right too, and the model has `fence`.
+    let fences = grade(
+        "08-1",
+        "fences",
+        Some(&solution("08-1")),
+        &[
+            (
+                "    ready.store(true, Ordering::Release);",
+                "    exercises::sync::atomic::fence(Ordering::Release);\n    ready.store(true, Ordering::Relaxed);",
+            ),
+            (
+                "    if !ready.load(Ordering::Acquire) {\n        return None;\n    }",
+                "    if !ready.load(Ordering::Relaxed) {\n        return None;\n    }\n    exercises::sync::atomic::fence(Ordering::Acquire);",
+            ),
+        ],
+    );
+    assert_eq!(fences, None, "Release and Acquire fences fail");
+}
+
+#[test]
+#[ignore = "builds about seventy copies; CI runs it with --ignored"]
+fn e08_2_a_high_score() {
+    let the_loop = "    let mut current = best.load(Ordering::Relaxed);\n    while score > current {\n        match best.compare_exchange(current, score, Ordering::Relaxed, Ordering::Relaxed) {\n            Ok(_) => return,\n            // Another thread wrote first: `found` is what `best` holds now.\n            Err(found) => current = found,\n        }\n    }\n";
+    let not_by_hand = "Every schedule passed, but your `record` never calls `compare_exchange` \
+                       (or `compare_exchange_weak`). If it calls `fetch_max` or `fetch_update`: \
+                       that is right, and what real code should do.";
+    check_grader(
+        "08-2",
+        "the best score ended at 3: the 5 was lost",
+        &[
+            // A stronger ordering does not make the load and the store one step.
+            (
+                the_loop,
+                "    let current = best.load(Ordering::SeqCst);\n    if score > current {\n        best.store(score, Ordering::SeqCst);\n    }\n",
+                "the best score ended at 3: the 5 was lost",
+            ),
+            // One try: when it fails, the score may still be the highest.
+            ("Err(found) => current = found,", "Err(_) => return,", "the 5 was lost"),
+            // It tries again with the value it loaded first, which is never there again.
+            (
+                "Err(found) => current = found,",
+                "Err(_) => {}",
+                "(a `compare_exchange` retried with the value it failed on fails again, for ever",
+            ),
+            // It tries again, but never decides again: it writes 3 over the 5 it found.
+            ("    while score > current {", "    loop {", "the 5 was lost"),
+            // Right, but not the exercise: the loop done for it.
+            (the_loop, "    best.fetch_max(score, Ordering::Relaxed);\n", not_by_hand),
+            (
+                the_loop,
+                "    let higher = |current| (score > current).then_some(score);\n    let _ = best.fetch_update(Ordering::Relaxed, Ordering::Relaxed, higher);\n",
+                not_by_hand,
+            ),
+        ],
+    );
+    check_std_refused(
+        "08-2",
+        "use exercises::sync::atomic::{AtomicU64, Ordering};",
+        "use std::sync::atomic::{AtomicU64, Ordering};",
+        "(std::sync::atomic::AtomicU64)",
+    );
+    // The weak one is the same loop (under loom it never fails spuriously).
+    let weak = grade(
+        "08-2",
+        "weak",
+        Some(&solution("08-2")),
+        &[("best.compare_exchange(", "best.compare_exchange_weak(")],
+    );
+    assert_eq!(weak, None, "a loop with compare_exchange_weak fails");
+}
+
+/// 08-3 built another way, as the exercise allows: a state (0: not set up, 1: being set
+/// up, 2: set up) that a thread waits on, calling `spin` (a statement) in the loop.
+fn spinning_once(spin: &str) -> String {
+    format!(
+        "{}{}",
+        SET_UP_ONCE_USES,
+        r#"
+pub struct OnceU64 {
+    state: AtomicU64,
+    value: AtomicU64,
+}
+
+impl OnceU64 {
+    pub fn new() -> OnceU64 {
+        OnceU64 { state: AtomicU64::new(0), value: AtomicU64::new(0) }
+    }
+
+    pub fn get_or_init(&self, init: impl FnOnce() -> u64) -> u64 {
+        loop {
+            match self.state.compare_exchange(0, 1, Ordering::Acquire, Ordering::Acquire) {
+                Ok(_) => {
+                    let value = init();
+                    self.value.store(value, Ordering::Relaxed);
+                    self.state.store(2, Ordering::Release);
+                    return value;
+                }
+                Err(2) => return self.value.load(Ordering::Relaxed),
+                Err(_) => SPIN,
+            }
+        }
+    }
+}
+"#
+        .replace("SPIN", spin)
+    )
+}
+
+/// The imports of 08-3's exercise, for answers written in full.
+const SET_UP_ONCE_USES: &str = "use exercises::sync::Mutex;\nuse exercises::sync::atomic::{AtomicBool, AtomicU64, Ordering};\n";
+
+#[test]
+#[ignore = "builds about seventy copies; CI runs it with --ignored"]
+fn e08_3_set_up_once() {
+    let solution = solution("08-3");
+    let start = solution.find("/// A `u64` that").expect("the solution's struct");
+    let spins_bare = spinning_once("{}");
+    let spins_bare = &spins_bare[SET_UP_ONCE_USES.len()..];
+    check_grader(
+        "08-3",
+        "init ran 2 times (main's, then thread #1's): it must run once",
+        &[
+            // Checked without the lock only: two threads wait for the lock, both run init.
+            (
+                "        // Another thread may have set it up while this one waited for the lock.\n        if self.ready.load(Ordering::Relaxed) {\n            return self.value.load(Ordering::Relaxed);\n        }\n",
+                "",
+                "init ran 2 times (main's, then thread #1's)",
+            ),
+            // A Relaxed fast path: `ready` is seen, the value is not.
+            (
+                "if self.ready.load(Ordering::Acquire) {",
+                "if self.ready.load(Ordering::Relaxed) {",
+                "thread #1's call returned 0, but main's init made 1: it found `ready` set, \
+                 but read `value` as it was before",
+            ),
+            // The flag set with Relaxed: the same.
+            (
+                "self.ready.store(true, Ordering::Release);",
+                "self.ready.store(true, Ordering::Relaxed);",
+                "thread #1's call returned 0",
+            ),
+            // A value of its own: init never runs.
+            ("let value = init();", "let value = 7;", "init never ran"),
+            // A spin loop that does not say so to loom.
+            (&solution[start..], spins_bare, "call `exercises::sync::hint::spin_loop()` in it"),
+        ],
+    );
+    check_std_refused(
+        "08-3",
+        "use exercises::sync::Mutex;\nuse exercises::sync::atomic::{AtomicBool, AtomicU64, Ordering};",
+        "use std::sync::Mutex;\nuse std::sync::atomic::{AtomicBool, AtomicU64, Ordering};",
+        "line 19: use std::sync::Mutex;   (std::sync::Mutex)",
+    );
+    // Other ways that are right: a spin loop that tells loom it spins, and a Mutex alone.
+    let spins = spinning_once("exercises::sync::hint::spin_loop()");
+    assert_eq!(grade("08-3", "spin-loop", Some(&spins), &[]), None, "a spinning answer fails");
+    let mutex = format!(
+        "{SET_UP_ONCE_USES}{}",
+        "pub struct OnceU64 {\n    value: Mutex<Option<u64>>,\n}\n\nimpl OnceU64 {\n    pub fn new() -> OnceU64 {\n        OnceU64 { value: Mutex::new(None) }\n    }\n\n    pub fn get_or_init(&self, init: impl FnOnce() -> u64) -> u64 {\n        *self.value.lock().expect(\"never poisoned\").get_or_insert_with(init)\n    }\n}\n"
+    );
+    assert_eq!(grade("08-3", "mutex", Some(&mutex), &[]), None, "a Mutex<Option<u64>> fails");
+    // std's spin hint, which loom cannot see, is refused before the check runs.
+    let why = grade("08-3", "std-spin", Some(&spinning_once("std::hint::spin_loop()")), &[]);
+    let why = why.expect("std's spin_loop passes");
+    assert!(why.contains("`exercises::sync::hint::spin_loop()` tells loom"), "{why}");
 }
