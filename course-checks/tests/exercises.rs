@@ -122,7 +122,10 @@ const SCHEDULES: &[(&str, &[&str])] = &[
     ("06-1", &["start", "sorted"]),
     ("07-1", &["start", "one_lock_at_a_time", "wrong_guards"]),
     ("08-1", &["start", "relaxed_load", "relaxed_store", "flag_first"]),
-    ("08-2", &["start", "load_then_store_seq_cst", "cas_gives_up", "", "writes_over_the_5", "", ""]),
+    (
+        "08-2",
+        &["start", "load_then_store_seq_cst", "cas_gives_up", "", "writes_over_the_5", "", ""],
+    ),
     ("08-3", &["start", "no_second_check", "relaxed_fast_path", "relaxed_flag", "no_init", ""]),
 ];
 
