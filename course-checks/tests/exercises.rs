@@ -585,7 +585,7 @@ fn e08_2_a_high_score() {
             (
                 "Err(found) => current = found,",
                 "Err(_) => {}",
-                "(a `compare_exchange` retried with the value it failed on fails again, for ever",
+                "a value that is gone fails every time: try again with the value its `Err` returned",
             ),
             // It tries again, but never decides again: it writes 3 over the 5 it found.
             ("    while score > current {", "    loop {", "the 5 was lost"),

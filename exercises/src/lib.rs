@@ -541,14 +541,13 @@ pub mod report {
                 .to_string();
         }
         if all.contains("Model exceeded maximum number of branches") {
-            return "loom gave up: in some schedule your code goes round a loop more times than \
-                    loom will follow. Either the loop can never end there (a \
-                    `compare_exchange` retried with the value it failed on fails again, for \
-                    ever: retry with the value it returned), or it waits for another thread \
-                    by spinning, and loom tries the schedule in which that thread never gets \
-                    to run. A loop that waits must say so: call \
-                    `exercises::sync::hint::spin_loop()` in it, or wait on a `Condvar`, or \
-                    `join`."
+            return "loom gave up: in some schedule, your code goes round a loop more times than \
+                    loom will follow. Either that loop can never end (a `compare_exchange` \
+                    that expects, again and again, a value that is gone fails every time: try \
+                    again with the value its `Err` returned), or it waits for another thread \
+                    by spinning, and loom tried the schedule in which that thread never runs. \
+                    A loop that waits must say so: call `exercises::sync::hint::spin_loop()` \
+                    in it, or wait on a `Condvar`, or `join`."
                 .to_string();
         }
         // The first panic in the check or in your code, not in loom or the standard library.
