@@ -20,7 +20,9 @@ fn parking_lot_features(args: &[&str]) -> String {
 
 #[test]
 fn no_normal_build_has_the_deadlock_detector() {
-    for args in [&["--workspace"][..], &["-p", "lesson-04-lock-bench"]] {
+    for args in
+        [&["--workspace"][..], &["-p", "lesson-04-lock-bench"], &["-p", "lesson-08-atomics-bench"]]
+    {
         let tree = parking_lot_features(args);
         assert!(tree.contains("parking_lot_core"), "{args:?}: no parking_lot at all?\n{tree}");
         assert!(!tree.contains("deadlock_detection"), "{args:?} builds the detector:\n{tree}");

@@ -124,3 +124,9 @@ fn each_solution_matches_its_exercise() {
         );
     }
 }
+
+/// Its excerpt of the snapshot hides what the snapshot hides: rounds and counts.
+#[test]
+fn lesson_08() {
+    testkit::check_readme(course("lesson-08-atomics"), testkit::filters::ORDERINGS);
+}

@@ -191,8 +191,8 @@ pub fn withdraw(balance: &AtomicU64, amount: u64) -> Result<u64, u64> {
 // ANCHOR: spinlock
 /// Part 4: a lock that waits by spinning: `compare_exchange` from unlocked to locked, and
 /// try again until it works. Acquiring is `Acquire` and unlocking is `Release`: the next
-/// holder sees everything the last one wrote. Lesson 04's benchmark and this lesson's
-/// show what spinning costs; use `Mutex`.
+/// holder sees everything the last one wrote. This lesson's benchmark (`bench/`) shows
+/// what spinning costs; use `Mutex`.
 #[derive(Debug, Default)]
 pub struct SpinLock {
     locked: AtomicBool,
