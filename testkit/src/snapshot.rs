@@ -59,6 +59,16 @@ pub mod filters {
         (r"(?m)^(   Release/Acquire +)\d+$", "${1}[count]"),
     ];
 
+    /// Lesson 09's part 1, on the real clock: how many waits (a knob: the tests start
+    /// few), how long they took and how much memory they held.
+    pub const WAITS: &[(&str, &str)] = &[
+        (r"^1\. Many waits: \d+ waits", "1. Many waits: [waits] waits"),
+        (
+            r"all \d+ done in \d+\.\d{3} s, (peak memory \d+\.\d MiB|not measured on this system)",
+            "all [waits] done in [time] s, peak memory [memory] MiB",
+        ),
+    ];
+
     /// Lesson 05's report: timings, speedups, timelines, who took which block, and the
     /// machine's cores and build profile.
     pub const TIMINGS: &[(&str, &str)] = &[

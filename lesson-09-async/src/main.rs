@@ -1,0 +1,358 @@
+//! Lesson 09: threads or async. Python's `asyncio` beside Rust's tokio.
+//!
+//! `cargo run --release -p lesson-09-async` runs it; README.md beside this folder explains
+//! it, and `python/tasks.py` is the same program with `asyncio`. Part 1 waits on the real
+//! clock, so its timings and memory change from run to run (the tests hide them). Parts
+//! 2 to 6 run on tokio's paused clock: a `sleep` there takes no real time, and every
+//! run prints the same.
+
+use common::knobs::{self, Knob};
+use common::{Out, outln};
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+use tokio::runtime::Runtime;
+use tokio::sync::mpsc::{self, error::TrySendError};
+use tokio::task::JoinSet;
+use tokio::time::{self, sleep};
+
+/// Part 1: how many waits, and how long each one waits.
+const WAITS: u64 = 10_000;
+const WAIT: Duration = Duration::from_millis(100);
+
+fn main() {
+    // `cargo run --release -p lesson-09-async -- --waits 50000`; `-- --help` lists it.
+    let [waits] = knobs::parse(NAME, ABOUT, &KNOBS);
+    lesson(&Out::terminal(), waits);
+}
+
+fn lesson(out: &Out, waits: u64) {
+    outln!(out, "1. Many waits: {waits} waits of 100 ms, on OS threads and on tokio tasks");
+    let threads = measure(|| {
+        let mut handles = Vec::new();
+        for n in 1..=waits {
+            // `thread::spawn` would panic if the OS refused a thread; `Builder` says why.
+            match thread::Builder::new().spawn(|| thread::sleep(WAIT)) {
+                Ok(handle) => handles.push(handle),
+                Err(error) => {
+                    handles.into_iter().for_each(|h| drop(h.join()));
+                    return Err(format!("the OS refused thread {n}: {error}"));
+                }
+            }
+        }
+        // A thread that only sleeps cannot panic: joining cannot fail.
+        Ok(handles.into_iter().map(|h| h.join().expect("sleeping does not panic")).count())
+    });
+    outln!(out, "   OS threads (thread::spawn + thread::sleep): {threads}");
+    let tasks = measure(|| {
+        multi_thread().block_on(async {
+            let mut tasks = JoinSet::new();
+            for _ in 0..waits {
+                tasks.spawn(sleep(WAIT));
+            }
+            Ok(tasks.join_all().await.len())
+        })
+    });
+    outln!(out, "   tokio tasks (tokio::spawn + tokio::time::sleep): {tasks}");
+
+    outln!(out);
+    outln!(out, "2. A task is not a thread; from here on the clock is paused: waits take no time");
+    // asyncio runs every task on its one thread; so does tokio's current-thread runtime.
+    let on_one = paused().block_on(async {
+        let mut tasks = JoinSet::new();
+        for _ in 0..4 {
+            tasks.spawn(async { thread::current().id() });
+        }
+        tasks.join_all().await.into_iter().collect::<HashSet<_>>().len()
+    });
+    outln!(out, "   current-thread runtime (asyncio's one loop): 4 tasks ran on {on_one} thread");
+    let (main_id, ids) = (thread::current().id(), workers_that_ran_tasks());
+    // Which of the two workers ran which task changes from run to run; this does not.
+    outln!(
+        out,
+        "   multi-thread runtime, 2 worker threads: 8 tasks ran on at most 2 threads, \
+         none of them main: {}",
+        ids.len() <= 2 && !ids.contains(&main_id)
+    );
+    let (in_order, as_they_end) = paused().block_on(results_in_order_and_as_they_end());
+    outln!(out, "   awaiting the handles in order (asyncio.gather): {in_order:?}");
+    outln!(out, "   JoinSet::join_next, as they end (asyncio.as_completed): {as_they_end:?}");
+
+    outln!(out);
+    outln!(out, "3. Blocking the executor: a ticker ticks every 10 ms while a job waits 100 ms");
+    let ticks = paused().block_on(ticks_while(async { sleep(WAIT).await }));
+    outln!(out, "   the job awaits tokio::time::sleep: the ticker ticked {ticks} times meanwhile");
+    let ticks = paused().block_on(ticks_while(async { thread::sleep(WAIT) }));
+    outln!(out, "   the job calls std::thread::sleep: the ticker ticked {ticks} times meanwhile");
+    outln!(out, "   (one thread runs every task: while the job blocks it, nothing else runs;");
+    outln!(out, "   the tick due at 100 ms comes as the job ends, so 9, not 10)");
+
+    outln!(out);
+    outln!(out, "4. A std MutexGuard held across .await does not compile in tokio::spawn");
+    outln!(out, "   (the program is in README.md; a test checks the compiler's message)");
+    let scoped = paused().block_on(add_twice_with_a_scoped_guard());
+    outln!(out, "   std Mutex, guard dropped before the .await: counter = {scoped}");
+    let held = paused().block_on(add_twice_holding_a_tokio_guard());
+    outln!(out, "   tokio::sync::Mutex, guard held across the .await: counter = {held}");
+
+    outln!(out);
+    outln!(out, "5. Timeouts and cancellation");
+    let (result, steps, cleaned_up) =
+        paused().block_on(cancel_a_job_after(Duration::from_millis(25)));
+    outln!(out, "   timeout(25 ms) around a job of 3 steps of 10 ms: {result}");
+    outln!(
+        out,
+        "   the job finished steps {steps:?}; the rest never ran; its clean-up ran: {cleaned_up}"
+    );
+    let winner = paused().block_on(async {
+        tokio::select! {
+            _ = sleep(Duration::from_millis(100)) => "the 100 ms sleep",
+            _ = sleep(Duration::from_millis(20)) => "the 20 ms sleep",
+        }
+    });
+    outln!(
+        out,
+        "   select! between a 100 ms and a 20 ms sleep: {winner} won, the other was dropped"
+    );
+
+    outln!(out);
+    outln!(out, "6. A bounded channel (asyncio.Queue(maxsize=2)): backpressure");
+    let (tx, _rx) = mpsc::channel::<u32>(2);
+    let tries: Vec<&str> = (1..=3)
+        .map(|n| match tx.try_send(n) {
+            Ok(()) => "queued",
+            Err(TrySendError::Full(_)) => "full",
+            Err(TrySendError::Closed(_)) => "closed",
+        })
+        .collect();
+    outln!(out, "   try_send 1, 2, 3 with nobody receiving: {}", tries.join(", "));
+    let (received, waited) = paused().block_on(a_fast_producer_and_a_slow_consumer());
+    outln!(out, "   a producer of 5 items, a consumer taking one per 10 ms: received {received:?}");
+    outln!(
+        out,
+        "   the producer waited for room {waited} times; send(...).await is where it waits"
+    );
+}
+
+/// Part 1: runs `job`, which returns how many waits it finished (or why it could not
+/// start them all), and reports the wall time and, on Linux, the most memory the process
+/// held meanwhile.
+fn measure(job: impl FnOnce() -> Result<usize, String>) -> String {
+    reset_peak_memory();
+    let start = Instant::now();
+    let finished = job();
+    let took = start.elapsed().as_secs_f64();
+    let memory = peak_memory_mib().map_or("not measured on this system".to_string(), |mib| {
+        format!("peak memory {mib:.1} MiB")
+    });
+    match finished {
+        Ok(finished) => format!("all {finished} done in {took:.3} s, {memory}"),
+        Err(why) => format!("{why} (try fewer --waits); {took:.3} s"),
+    }
+}
+
+/// A current-thread runtime with its clock paused: like asyncio's loop, one thread runs
+/// every task; and a `sleep` moves the clock forward instead of waiting for it.
+fn paused() -> Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .start_paused(true)
+        .build()
+        .expect("the OS gives a runtime what it needs")
+}
+
+/// tokio's usual runtime: as many worker threads as cores, tasks moving between them.
+fn multi_thread() -> Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_time()
+        .build()
+        .expect("the OS gives a runtime what it needs")
+}
+
+/// Part 2: 8 tasks on a runtime of 2 worker threads. Returns the threads that ran them.
+fn workers_that_ran_tasks() -> HashSet<thread::ThreadId> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .build()
+        .expect("the OS gives a runtime what it needs");
+    runtime.block_on(async {
+        let mut tasks = JoinSet::new();
+        for _ in 0..8 {
+            tasks.spawn(async { thread::current().id() });
+        }
+        tasks.join_all().await.into_iter().collect()
+    })
+}
+
+/// Part 2: four tasks square 1 to 4, the first waiting longest. Their results, in the
+/// order the tasks were started, and in the order they ended.
+async fn results_in_order_and_as_they_end() -> (Vec<u64>, Vec<u64>) {
+    let square_after = |n: u64| async move {
+        sleep(Duration::from_millis(50 - 10 * n)).await;
+        n * n
+    };
+    let handles: Vec<_> = (1..=4).map(|n| tokio::spawn(square_after(n))).collect();
+    let mut in_order = Vec::new();
+    for handle in handles {
+        in_order.push(handle.await.expect("squaring does not panic"));
+    }
+    let mut set = JoinSet::new();
+    for n in 1..=4 {
+        set.spawn(square_after(n));
+    }
+    let mut as_they_end = Vec::new();
+    while let Some(result) = set.join_next().await {
+        as_they_end.push(result.expect("squaring does not panic"));
+    }
+    (in_order, as_they_end)
+}
+
+/// Part 3: runs `job` beside a ticker that ticks every 10 ms, and returns how many times
+/// the ticker ticked while the job ran.
+async fn ticks_while(job: impl Future<Output = ()>) -> u32 {
+    let ticks = Arc::new(Mutex::new(0));
+    let ticker = tokio::spawn({
+        let ticks = Arc::clone(&ticks);
+        async move {
+            let mut every_10_ms = time::interval(Duration::from_millis(10));
+            every_10_ms.tick().await; // the first tick is at once: before the job starts
+            loop {
+                every_10_ms.tick().await;
+                *ticks.lock().expect("never poisoned") += 1;
+            }
+        }
+    });
+    tokio::task::yield_now().await; // let the ticker start
+    job.await;
+    ticker.abort();
+    *ticks.lock().expect("never poisoned")
+}
+
+/// Part 4: two tasks add 1 to a counter behind a std `Mutex`, each waiting 10 ms between
+/// reading and writing. The guard lives in a block that ends before the `.await`.
+async fn add_twice_with_a_scoped_guard() -> u64 {
+    let counter = Arc::new(Mutex::new(0));
+    let add = |counter: Arc<Mutex<u64>>| async move {
+        {
+            let mut guard = counter.lock().expect("never poisoned");
+            *guard += 1;
+        } // the guard is dropped here, before the .await
+        sleep(Duration::from_millis(10)).await;
+    };
+    let first = tokio::spawn(add(Arc::clone(&counter)));
+    let second = tokio::spawn(add(Arc::clone(&counter)));
+    let _ = (first.await, second.await);
+    *counter.lock().expect("never poisoned")
+}
+
+/// Part 4: the same with `tokio::sync::Mutex`, whose guard may be held across an `.await`
+/// (its `lock` is itself awaited, so a task waiting for it lets the others run).
+async fn add_twice_holding_a_tokio_guard() -> u64 {
+    let counter = Arc::new(tokio::sync::Mutex::new(0));
+    let add = |counter: Arc<tokio::sync::Mutex<u64>>| async move {
+        let mut guard = counter.lock().await;
+        let seen = *guard;
+        sleep(Duration::from_millis(10)).await; // still holding the lock
+        *guard = seen + 1;
+    };
+    let first = tokio::spawn(add(Arc::clone(&counter)));
+    let second = tokio::spawn(add(Arc::clone(&counter)));
+    let _ = (first.await, second.await);
+    *counter.lock().await
+}
+
+/// Part 5: a job of three 10 ms steps, given `patience`. Returns what `timeout` said,
+/// the steps the job finished, and whether its clean-up (a `Drop`) ran.
+async fn cancel_a_job_after(patience: Duration) -> (String, Vec<u32>, bool) {
+    let steps = Arc::new(Mutex::new(Vec::new()));
+    let cleaned_up = Arc::new(Mutex::new(false));
+    let job = {
+        let (steps, cleaned_up) = (Arc::clone(&steps), Arc::clone(&cleaned_up));
+        async move {
+            let _clean_up = OnDrop(move || *cleaned_up.lock().expect("never poisoned") = true);
+            for step in 1..=3 {
+                sleep(Duration::from_millis(10)).await; // cancellation can only happen here
+                steps.lock().expect("never poisoned").push(step);
+            }
+        }
+    };
+    let result = match time::timeout(patience, job).await {
+        Ok(()) => "finished".to_string(),
+        Err(elapsed) => format!("Err({elapsed})"),
+    };
+    let finished = steps.lock().expect("never poisoned").clone();
+    let cleaned = *cleaned_up.lock().expect("never poisoned");
+    (result, finished, cleaned)
+}
+
+/// Runs its closure when dropped: Python's `finally`, for a future that is cancelled.
+struct OnDrop<F: FnMut()>(F);
+
+impl<F: FnMut()> Drop for OnDrop<F> {
+    fn drop(&mut self) {
+        (self.0)();
+    }
+}
+
+/// Part 6: a producer sends 1 to 5 into a channel of 2 slots; a consumer takes one every
+/// 10 ms. Returns what was received and how many sends had to wait for room.
+async fn a_fast_producer_and_a_slow_consumer() -> (Vec<u32>, u32) {
+    let (tx, mut rx) = mpsc::channel(2);
+    let producer = tokio::spawn(async move {
+        let mut waited = 0;
+        for item in 1..=5 {
+            if tx.capacity() == 0 {
+                waited += 1;
+            }
+            tx.send(item).await.expect("the consumer receives until the end");
+        }
+        waited
+    });
+    let mut received = Vec::new();
+    while let Some(item) = rx.recv().await {
+        received.push(item);
+        sleep(Duration::from_millis(10)).await;
+    }
+    (received, producer.await.expect("sending does not panic"))
+}
+
+/// Forgets the highest memory use so far (Linux: `/proc/self/clear_refs`), so that the
+/// next [`peak_memory_mib`] measures only what comes after.
+fn reset_peak_memory() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+/// The most memory (resident set) the process held since the last reset, in MiB; `None`
+/// where `/proc` does not tell (not Linux).
+fn peak_memory_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
+}
+
+const NAME: &str = env!("CARGO_PKG_NAME");
+const ABOUT: &str = "Lesson 09: threads or async; asyncio beside tokio.";
+
+const KNOBS: [Knob; 1] = [Knob {
+    name: "waits",
+    about: "how many 100 ms waits part 1 starts, on threads and on tasks",
+    default: WAITS,
+    min: 1,
+    // Each wait on a thread is a thread: the OS has a limit (`ulimit -u`, and
+    // /proc/sys/kernel/threads-max), and 30000 is within the usual ones.
+    max: 30_000,
+}];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transcript() {
+        let out = Out::capture();
+        lesson(&out, 100);
+        testkit::assert_lesson_snapshot!("lesson-09", out.transcript(), testkit::filters::WAITS);
+    }
+}

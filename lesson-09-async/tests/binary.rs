@@ -1,0 +1,15 @@
+//! `cargo run` shows what the snapshot pins: run the real binary and compare. It starts
+//! fewer waits than `cargo run` does; the snapshot hides the number.
+
+use std::process::Command;
+
+#[test]
+fn the_binary_prints_the_snapshot() {
+    let run = Command::new(env!("CARGO_BIN_EXE_lesson-09-async"))
+        .args(["--waits", "100"])
+        .output()
+        .expect("the binary runs");
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let stdout = String::from_utf8(run.stdout).expect("the lesson prints UTF-8");
+    testkit::assert_lesson_snapshot!("lesson-09", stdout, testkit::filters::WAITS);
+}
