@@ -17,23 +17,27 @@ use tokio::sync::mpsc::{self, error::TrySendError};
 use tokio::task::JoinSet;
 use tokio::time::{self, sleep};
 
-/// Part 1: how many waits, and how long each one waits.
+/// Part 1: how many waits, and how long each one waits (in milliseconds).
 const WAITS: u64 = 10_000;
-const WAIT: Duration = Duration::from_millis(100);
+const WAIT_MS: u64 = 100;
+/// Part 3: how long the job waits beside the ticker. Parts 2 to 6 run on the paused
+/// clock, where a tokio wait costs no time; `std::thread::sleep` still takes real time.
+const JOB: Duration = Duration::from_millis(100);
 
 fn main() {
     // `cargo run --release -p lesson-09-async -- --waits 50000`; `-- --help` lists it.
-    let [waits] = knobs::parse(NAME, ABOUT, &KNOBS);
-    lesson(&Out::terminal(), waits);
+    let [waits, wait_ms] = knobs::parse(NAME, ABOUT, &KNOBS);
+    lesson(&Out::terminal(), waits, Duration::from_millis(wait_ms));
 }
 
-fn lesson(out: &Out, waits: u64) {
-    outln!(out, "1. Many waits: {waits} waits of 100 ms, on OS threads and on tokio tasks");
+fn lesson(out: &Out, waits: u64, wait: Duration) {
+    let ms = wait.as_millis();
+    outln!(out, "1. Many waits: {waits} waits of {ms} ms, on OS threads and on tokio tasks");
     let threads = measure(|| {
         let mut handles = Vec::new();
         for n in 1..=waits {
             // `thread::spawn` would panic if the OS refused a thread; `Builder` says why.
-            match thread::Builder::new().spawn(|| thread::sleep(WAIT)) {
+            match thread::Builder::new().spawn(move || thread::sleep(wait)) {
                 Ok(handle) => handles.push(handle),
                 Err(error) => {
                     handles.into_iter().for_each(|h| drop(h.join()));
@@ -49,7 +53,7 @@ fn lesson(out: &Out, waits: u64) {
         multi_thread().block_on(async {
             let mut tasks = JoinSet::new();
             for _ in 0..waits {
-                tasks.spawn(sleep(WAIT));
+                tasks.spawn(sleep(wait));
             }
             Ok(tasks.join_all().await.len())
         })
@@ -81,9 +85,9 @@ fn lesson(out: &Out, waits: u64) {
 
     outln!(out);
     outln!(out, "3. Blocking the executor: a ticker ticks every 10 ms while a job waits 100 ms");
-    let ticks = paused().block_on(ticks_while(async { sleep(WAIT).await }));
+    let ticks = paused().block_on(ticks_while(async { sleep(JOB).await }));
     outln!(out, "   the job awaits tokio::time::sleep: the ticker ticked {ticks} times meanwhile");
-    let ticks = paused().block_on(ticks_while(async { thread::sleep(WAIT) }));
+    let ticks = paused().block_on(ticks_while(async { thread::sleep(JOB) }));
     outln!(out, "   the job calls std::thread::sleep: the ticker ticked {ticks} times meanwhile");
     outln!(out, "   (one thread runs every task: while the job blocks it, nothing else runs;");
     outln!(out, "   the tick due at 100 ms comes as the job ends, so 9, not 10)");
@@ -335,15 +339,24 @@ fn peak_memory_mib() -> Option<f64> {
 const NAME: &str = env!("CARGO_PKG_NAME");
 const ABOUT: &str = "Lesson 09: threads or async; asyncio beside tokio.";
 
-const KNOBS: [Knob; 1] = [Knob {
-    name: "waits",
-    about: "how many 100 ms waits part 1 starts, on threads and on tasks",
-    default: WAITS,
-    min: 1,
-    // Each wait on a thread is a thread: the OS has a limit (`ulimit -u`, and
-    // /proc/sys/kernel/threads-max), and 30000 is within the usual ones.
-    max: 30_000,
-}];
+const KNOBS: [Knob; 2] = [
+    Knob {
+        name: "waits",
+        about: "how many waits part 1 starts, on threads and on tasks",
+        default: WAITS,
+        min: 1,
+        // Each wait on a thread is a thread: the OS has a limit (`ulimit -u`, and
+        // /proc/sys/kernel/threads-max), and 30000 is within the usual ones.
+        max: 30_000,
+    },
+    Knob {
+        name: "wait-ms",
+        about: "how long each wait of part 1 lasts, in milliseconds",
+        default: WAIT_MS,
+        min: 1,
+        max: 10_000,
+    },
+];
 
 #[cfg(test)]
 mod tests {
@@ -352,7 +365,8 @@ mod tests {
     #[test]
     fn transcript() {
         let out = Out::capture();
-        lesson(&out, 100);
+        // Few and short waits: part 1's numbers are hidden anyway.
+        lesson(&out, 100, Duration::from_millis(1));
         testkit::assert_lesson_snapshot!("lesson-09", out.transcript(), testkit::filters::WAITS);
     }
 }

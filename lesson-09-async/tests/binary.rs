@@ -1,12 +1,12 @@
 //! `cargo run` shows what the snapshot pins: run the real binary and compare. It starts
-//! fewer waits than `cargo run` does; the snapshot hides the number.
+//! fewer and shorter waits than `cargo run` does; the snapshot hides their numbers.
 
 use std::process::Command;
 
 #[test]
 fn the_binary_prints_the_snapshot() {
     let run = Command::new(env!("CARGO_BIN_EXE_lesson-09-async"))
-        .args(["--waits", "100"])
+        .args(["--waits", "100", "--wait-ms", "1"])
         .output()
         .expect("the binary runs");
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));

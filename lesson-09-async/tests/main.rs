@@ -5,3 +5,4 @@
 //! `autotests = false` in `Cargo.toml`, cargo no longer makes each file a program.
 
 mod binary;
+mod knobs;

@@ -62,7 +62,7 @@ pub mod filters {
     /// Lesson 09's part 1, on the real clock: how many waits (a knob: the tests start
     /// few), how long they took and how much memory they held.
     pub const WAITS: &[(&str, &str)] = &[
-        (r"^1\. Many waits: \d+ waits", "1. Many waits: [waits] waits"),
+        (r"^1\. Many waits: \d+ waits of \d+ ms", "1. Many waits: [waits] waits of [ms] ms"),
         (
             r"all \d+ done in \d+\.\d{3} s, (peak memory \d+\.\d MiB|not measured on this system)",
             "all [waits] done in [time] s, peak memory [memory] MiB",
