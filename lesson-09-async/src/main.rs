@@ -59,6 +59,11 @@ fn lesson(out: &Out, waits: u64, wait: Duration) {
         })
     });
     outln!(out, "   tokio tasks (tokio::spawn + tokio::time::sleep): {tasks}");
+    let future = std::mem::size_of::<time::Sleep>();
+    outln!(
+        out,
+        "   each task runs a sleep future of {future} bytes; each thread has its own stack"
+    );
 
     outln!(out);
     outln!(out, "2. A task is not a thread; from here on the clock is paused: waits take no time");
@@ -156,6 +161,7 @@ fn measure(job: impl FnOnce() -> Result<usize, String>) -> String {
     }
 }
 
+// ANCHOR: paused
 /// A current-thread runtime with its clock paused: like asyncio's loop, one thread runs
 /// every task; and a `sleep` moves the clock forward instead of waiting for it.
 fn paused() -> Runtime {
@@ -165,6 +171,7 @@ fn paused() -> Runtime {
         .build()
         .expect("the OS gives a runtime what it needs")
 }
+// ANCHOR_END: paused
 
 /// tokio's usual runtime: as many worker threads as cores, tasks moving between them.
 fn multi_thread() -> Runtime {
@@ -212,6 +219,7 @@ async fn results_in_order_and_as_they_end() -> (Vec<u64>, Vec<u64>) {
     (in_order, as_they_end)
 }
 
+// ANCHOR: ticks_while
 /// Part 3: runs `job` beside a ticker that ticks every 10 ms, and returns how many times
 /// the ticker ticked while the job ran.
 async fn ticks_while(job: impl Future<Output = ()>) -> u32 {
@@ -232,9 +240,11 @@ async fn ticks_while(job: impl Future<Output = ()>) -> u32 {
     ticker.abort();
     *ticks.lock().expect("never poisoned")
 }
+// ANCHOR_END: ticks_while
 
-/// Part 4: two tasks add 1 to a counter behind a std `Mutex`, each waiting 10 ms between
-/// reading and writing. The guard lives in a block that ends before the `.await`.
+// ANCHOR: scoped_guard
+/// Part 4: two tasks each add 1 to a counter behind a std `Mutex`, then wait 10 ms. The
+/// guard lives in a block that ends before the `.await`.
 async fn add_twice_with_a_scoped_guard() -> u64 {
     let counter = Arc::new(Mutex::new(0));
     let add = |counter: Arc<Mutex<u64>>| async move {
@@ -246,12 +256,16 @@ async fn add_twice_with_a_scoped_guard() -> u64 {
     };
     let first = tokio::spawn(add(Arc::clone(&counter)));
     let second = tokio::spawn(add(Arc::clone(&counter)));
-    let _ = (first.await, second.await);
+    let (first, second) = (first.await, second.await);
+    first.and(second).expect("adding does not panic");
     *counter.lock().expect("never poisoned")
 }
+// ANCHOR_END: scoped_guard
 
-/// Part 4: the same with `tokio::sync::Mutex`, whose guard may be held across an `.await`
-/// (its `lock` is itself awaited, so a task waiting for it lets the others run).
+// ANCHOR: tokio_guard
+/// Part 4: two tasks each read the counter, wait 10 ms, and write it back plus one,
+/// holding a `tokio::sync::Mutex` all along. Its guard may be held across an `.await`: its
+/// `lock` is itself awaited, so a task waiting for it lets the others run.
 async fn add_twice_holding_a_tokio_guard() -> u64 {
     let counter = Arc::new(tokio::sync::Mutex::new(0));
     let add = |counter: Arc<tokio::sync::Mutex<u64>>| async move {
@@ -262,10 +276,13 @@ async fn add_twice_holding_a_tokio_guard() -> u64 {
     };
     let first = tokio::spawn(add(Arc::clone(&counter)));
     let second = tokio::spawn(add(Arc::clone(&counter)));
-    let _ = (first.await, second.await);
+    let (first, second) = (first.await, second.await);
+    first.and(second).expect("adding does not panic");
     *counter.lock().await
 }
+// ANCHOR_END: tokio_guard
 
+// ANCHOR: cancel
 /// Part 5: a job of three 10 ms steps, given `patience`. Returns what `timeout` said,
 /// the steps the job finished, and whether its clean-up (a `Drop`) ran.
 async fn cancel_a_job_after(patience: Duration) -> (String, Vec<u32>, bool) {
@@ -289,6 +306,7 @@ async fn cancel_a_job_after(patience: Duration) -> (String, Vec<u32>, bool) {
     let cleaned = *cleaned_up.lock().expect("never poisoned");
     (result, finished, cleaned)
 }
+// ANCHOR_END: cancel
 
 /// Runs its closure when dropped: Python's `finally`, for a future that is cancelled.
 struct OnDrop<F: FnMut()>(F);
