@@ -23,6 +23,8 @@ const WAIT_MS: u64 = 100;
 /// Part 3: how long the job waits beside the ticker. Parts 2 to 6 run on the paused
 /// clock, where a tokio wait costs no time; `std::thread::sleep` still takes real time.
 const JOB: Duration = Duration::from_millis(100);
+/// Part 5: how long the job of three 10 ms steps is given.
+const PATIENCE: Duration = Duration::from_millis(25);
 
 fn main() {
     // `cargo run --release -p lesson-09-async -- --waits 50000`; `-- --help` lists it.
@@ -107,13 +109,10 @@ fn lesson(out: &Out, waits: u64, wait: Duration) {
 
     outln!(out);
     outln!(out, "5. Timeouts and cancellation");
-    let (result, steps, cleaned_up) =
-        paused().block_on(cancel_a_job_after(Duration::from_millis(25)));
-    outln!(out, "   timeout(25 ms) around a job of 3 steps of 10 ms: {result}");
-    outln!(
-        out,
-        "   the job finished steps {steps:?}; the rest never ran; its clean-up ran: {cleaned_up}"
-    );
+    let (result, steps, cleaned_up) = paused().block_on(cancel_a_job_after(PATIENCE));
+    let patience = PATIENCE.as_millis();
+    outln!(out, "   timeout({patience} ms) around a job of 3 steps of 10 ms: {result}");
+    outln!(out, "   steps it finished: {steps:?}; its clean-up (a Drop) ran: {cleaned_up}");
     let winner = paused().block_on(async {
         tokio::select! {
             _ = sleep(Duration::from_millis(100)) => "the 100 ms sleep",
