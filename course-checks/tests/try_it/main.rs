@@ -19,6 +19,7 @@ mod lesson_05;
 mod lesson_06;
 mod lesson_07;
 mod lesson_08;
+mod lesson_09;
 
 use std::process::ExitCode;
 use std::sync::Mutex;
@@ -41,6 +42,7 @@ fn main() -> ExitCode {
         ("lesson_03", lesson_03::TRIES),
         ("lesson_07", lesson_07::TRIES),
         ("lesson_08", lesson_08::TRIES),
+        ("lesson_09", lesson_09::TRIES),
         ("lesson_04", lesson_04::TRIES),
         ("lesson_06", lesson_06::TRIES),
         ("lesson_01", lesson_01::TRIES),
