@@ -121,7 +121,10 @@ const SCHEDULES: &[(&str, &[&str])] = &[
     ("05-2", &["start", "cas_ignores_failure", "one_try"]),
     ("06-1", &["start", "sorted"]),
     ("07-1", &["start", "one_lock_at_a_time", "wrong_guards"]),
-    ("08-1", &["start", "relaxed_load", "relaxed_store", "flag_first"]),
+    (
+        "08-1",
+        &["start", "relaxed_load", "relaxed_store", "flag_first", "acquire_store", "release_load"],
+    ),
     (
         "08-2",
         &["start", "load_then_store_seq_cst", "cas_gives_up", "", "writes_over_the_5", "", ""],
@@ -527,6 +530,17 @@ fn e08_1_publish_with_release() {
                 "    data.store(value, Ordering::Relaxed);\n    // Release: a thread whose Acquire load reads this `true` sees `data` too.\n    ready.store(true, Ordering::Release);",
                 "    ready.store(true, Ordering::Release);\n    data.store(value, Ordering::Relaxed);",
                 said,
+            ),
+            // Orderings std refuses: rustc would not compile them, and the model stops.
+            (
+                "ready.store(true, Ordering::Release);",
+                "ready.store(true, Ordering::Acquire);",
+                "a store cannot be `Acquire` or `AcqRel`; it takes `Relaxed`, `Release` or `SeqCst`",
+            ),
+            (
+                "if !ready.load(Ordering::Acquire) {",
+                "if !ready.load(Ordering::Release) {",
+                "a load cannot be `Release` or `AcqRel`; it takes `Relaxed`, `Acquire` or `SeqCst`",
             ),
         ],
     );

@@ -31,7 +31,11 @@ fn the_highest_score_is_kept_in_every_schedule() {
             "two threads recorded 5 and 3, but the best score ended at {kept}{}",
             match kept {
                 0 => ": neither was kept",
-                3 => ": the 5 was lost",
+                3 =>
+                    ": the 5 was lost. A load and a store are two steps, whatever their \
+                      orderings: between them another thread can store, or (as below) the \
+                      load can return a value already replaced. Only one step that reads \
+                      and writes closes that gap",
                 _ => "",
             }
         );

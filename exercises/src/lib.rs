@@ -32,6 +32,11 @@ pub const NOT_SEEN: &str = "loom never saw your code ";
 /// the rest of the message as it is.
 pub const NOT_AS_ASKED: &str = "not as the exercise asks: ";
 
+/// How a check's panic starts when the learner's code gives an atomic operation an
+/// ordering it cannot have (a `store` with `Acquire`, ...), which rustc refuses for std's
+/// atomics but loom's would accept.
+pub const NO_SUCH_ORDERING: &str = "an ordering this operation cannot have: ";
+
 #[cfg(feature = "model")]
 mod model;
 #[cfg(feature = "model")]
@@ -496,6 +501,18 @@ pub mod report {
                 .take_while(|line| !line.is_empty() && !line.starts_with("note:"))
                 .collect();
             return said.join("\n");
+        }
+        if let Some(rest) = all.split(crate::NO_SUCH_ORDERING).nth(1) {
+            let said = rest.lines().next().unwrap_or("");
+            let place = all.split(crate::NO_SUCH_ORDERING).next().unwrap_or("");
+            let place = place.rsplit("panicked at ").next().unwrap_or("");
+            let place = place.lines().next().unwrap_or("").trim_end_matches(':');
+            let place = place.split_once("graders/../").map_or(place, |(_, in_answer)| in_answer);
+            return format!(
+                "Your code gives an atomic operation an ordering it cannot have, at {place}:\n\
+                 {said}\n(With std's atomics this does not compile. Every schedule stops \
+                 here, so loom checked nothing else yet.)"
+            );
         }
         if let Some(rest) = all.split(crate::NOT_SEEN).nth(1) {
             let missing = rest.lines().next().unwrap_or("").replace("; ", ", nor ");

@@ -256,6 +256,7 @@ pub mod atomic {
                 pub fn load(&self, order: Ordering) -> $value {
                     let at = Location::caller();
                     seen::saw(Op::Atomic, at);
+                    valid_for(Access::Load, order);
                     let value = self.0.load(order);
                     let seq_cst = order == Ordering::SeqCst;
                     steps::step(at, What::Load(self.id(), value.noted(), seq_cst));
@@ -267,6 +268,7 @@ pub mod atomic {
                 pub fn store(&self, value: $value, order: Ordering) {
                     let at = Location::caller();
                     seen::saw(Op::Atomic, at);
+                    valid_for(Access::Store, order);
                     self.0.store(value, order);
                     steps::step(at, What::Store(self.id(), value.noted()));
                 }
@@ -293,6 +295,7 @@ pub mod atomic {
                     let at = Location::caller();
                     seen::saw(Op::Atomic, at);
                     seen::saw(Op::CompareExchange, at);
+                    valid_for(Access::FailedExchange, failure);
                     let result = self.0.compare_exchange(current, new, success, failure);
                     let found = match result {
                         Ok(found) | Err(found) => found,
@@ -377,6 +380,40 @@ pub mod atomic {
                 }
             )*
         };
+    }
+
+    /// What an atomic operation does with memory, for [`valid_for`].
+    #[derive(Clone, Copy)]
+    enum Access {
+        Load,
+        Store,
+        /// A `compare_exchange` that fails only loads: its failure ordering.
+        FailedExchange,
+    }
+
+    /// Stops, as std does, at an ordering the operation cannot have. With std's atomics
+    /// rustc refuses these at compile time (its `invalid_atomic_ordering` lint), and std
+    /// panics at run time; loom's types would accept them and mislead the learner.
+    #[track_caller]
+    fn valid_for(access: Access, order: Ordering) {
+        let (what, wrong, right) = match (access, order) {
+            (Access::Store, Ordering::Acquire | Ordering::AcqRel) => {
+                ("a store", "`Acquire` or `AcqRel`", "`Relaxed`, `Release` or `SeqCst`")
+            }
+            (Access::Load | Access::FailedExchange, Ordering::Release | Ordering::AcqRel) => {
+                let what = match access {
+                    Access::Load => "a load",
+                    _ => "the failure ordering of `compare_exchange`, which only loads,",
+                };
+                (what, "`Release` or `AcqRel`", "`Relaxed`, `Acquire` or `SeqCst`")
+            }
+            _ => return,
+        };
+        panic!(
+            "{}{what} cannot be {wrong}; it takes {right}. `Release` belongs on the store \
+             that publishes, `Acquire` on the load that reads it",
+            crate::NO_SUCH_ORDERING
+        );
     }
 
     /// `std::sync::atomic::fence`, as loom models it. Unlike a `SeqCst` load or store

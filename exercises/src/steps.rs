@@ -653,11 +653,12 @@ pub(crate) fn schedule(roles: &[&str], deadlock: bool, message: &str) -> Option<
             lines.push((who, Some((*line, code)), format!("panics: {said}")));
         } else if file.replace('\\', "/").contains("graders/../") {
             let code = sources.line(file, *line);
-            lines.push((
-                who,
-                Some((*line, code)),
-                "panics: your own code's check fails".to_string(),
-            ));
+            let what = if message.contains(crate::NO_SUCH_ORDERING) {
+                "panics: an ordering this operation cannot have"
+            } else {
+                "panics: your own code's check fails"
+            };
+            lines.push((who, Some((*line, code)), what.to_string()));
         } else {
             lines.push((who, None, "the check: panics (its message is above)".to_string()));
         }
