@@ -1,7 +1,8 @@
 //! What README.md says the compiler makes of each ordering on x86-64, checked: `Relaxed`,
 //! `Release` and `Acquire` are plain moves, a `SeqCst` store is an `xchg` and a `SeqCst`
-//! fence a `lock`ed instruction, which both wait for the store buffer to empty. On other
-//! CPUs the README makes no such claim, and this test checks nothing.
+//! fence a `lock`ed instruction, which both wait for the store buffer to empty; and a
+//! `fetch_add` is the same locked instruction whatever its ordering. On other CPUs the
+//! README makes no such claim, and this test checks nothing.
 
 #![cfg(target_arch = "x86_64")]
 
@@ -15,6 +16,8 @@ use std::sync::atomic::{AtomicU64, Ordering, fence};
 #[unsafe(no_mangle)] pub fn load_relaxed(a: &AtomicU64) -> u64 { a.load(Ordering::Relaxed) }
 #[unsafe(no_mangle)] pub fn load_acquire(a: &AtomicU64) -> u64 { a.load(Ordering::Acquire) }
 #[unsafe(no_mangle)] pub fn fence_seq_cst() { fence(Ordering::SeqCst) }
+#[unsafe(no_mangle)] pub fn add_relaxed(a: &AtomicU64) { a.fetch_add(1, Ordering::Relaxed); }
+#[unsafe(no_mangle)] pub fn add_seq_cst(a: &AtomicU64) { a.fetch_add(1, Ordering::SeqCst); }
 "#;
 
 #[test]
@@ -39,6 +42,13 @@ fn release_and_acquire_are_plain_moves_and_seq_cst_waits_for_the_store_buffer() 
     }
     let seq_cst_store = body("store_seq_cst");
     assert!(seq_cst_store.iter().any(|line| line.starts_with("xchg")), "{seq_cst_store:?}");
+    // A fetch_add is one locked instruction, whatever its ordering.
+    let (relaxed_add, seq_cst_add) = (body("add_relaxed"), body("add_seq_cst"));
+    assert_eq!(relaxed_add, seq_cst_add, "fetch_add: Relaxed and SeqCst differ");
+    assert!(
+        relaxed_add.len() == 1 && relaxed_add[0].starts_with("lock"),
+        "fetch_add: {relaxed_add:?}"
+    );
     let seq_cst_fence = body("fence_seq_cst");
     assert!(
         seq_cst_fence.iter().any(|line| line.starts_with("lock") || line.starts_with("mfence")),
