@@ -212,6 +212,84 @@ pub mod check {
             std::cmp::Ordering::Equal => format!("the counter ended at {got}, as expected"),
         }
     }
+
+    /// Why [`within`] has no result: the job panicked, or it ran too long.
+    #[derive(Debug)]
+    pub enum Stopped {
+        /// It panicked (or a thread it started did, first) with `message`, at `place`: a
+        /// file and line, such as "09-async/2-off-the-executor.rs:24:5".
+        Panicked {
+            /// What the panic said.
+            message: String,
+            /// Where it happened.
+            place: String,
+        },
+        /// It had not finished when the time was up; it is left running.
+        TooLong,
+    }
+
+    /// Runs `job` on a thread of its own and waits at most `limit`, in real time, for
+    /// it: for a check that runs an answer which may block or never end (a busy loop, a
+    /// lock that is never let go), so that the check itself always ends, and says why.
+    ///
+    /// A panic in `job`, or in any thread but the caller's while it runs (a task's, on
+    /// a runtime `job` started), prints nothing: the first one is returned as
+    /// [`Stopped::Panicked`], for the check to explain. A job still running at `limit`
+    /// is left to run until the process ends.
+    pub fn within<T: Send + 'static>(
+        limit: std::time::Duration,
+        job: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, Stopped> {
+        use std::sync::{Mutex, OnceLock};
+        static FIRST: OnceLock<Mutex<Option<(String, String)>>> = OnceLock::new();
+        let first = FIRST.get_or_init(|| Mutex::new(None));
+        *first.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
+        let checker = std::thread::current().id();
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if std::thread::current().id() == checker {
+                return previous(info);
+            }
+            let payload = info.payload();
+            let message = payload
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| payload.downcast_ref::<&str>().map(|message| message.to_string()))
+                .unwrap_or_default();
+            let place = info.location().map_or(String::new(), |at| {
+                let file = at.file();
+                // "exercises/graders/../09-async/x.rs" is the learner's "09-async/x.rs";
+                // a crate's file is named from the crate's folder on.
+                let file = file.split_once("graders/../").map_or(file, |(_, file)| file);
+                let (file, library) = match file.split_once("/registry/src/") {
+                    Some((_, file)) => (file.split_once('/').map_or(file, |(_, f)| f), true),
+                    None => (file, false),
+                };
+                let place = format!("{file}:{}:{}", at.line(), at.column());
+                if library { format!("{place}, in a library's code") } else { place }
+            });
+            let mut first = first.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            first.get_or_insert((message, place));
+        }));
+        let (done, result) = std::sync::mpsc::channel();
+        let started = std::thread::Builder::new().name("the answer".into()).spawn(move || {
+            let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
+            let _ = done.send(ran);
+        });
+        let result = match started {
+            Ok(_) => result.recv_timeout(limit),
+            Err(error) => panic!("the check cannot start a thread: {error}"),
+        };
+        match result {
+            Ok(Ok(value)) => Ok(value),
+            Ok(Err(_)) => {
+                let first = first.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take();
+                let (message, place) = first.unwrap_or_default();
+                Err(Stopped::Panicked { message, place })
+            }
+            Err(_) => Err(Stopped::TooLong),
+        }
+    }
 }
 
 /// What `cargo ex` says about a failed check.
@@ -474,7 +552,9 @@ pub mod report {
                 .lines()
                 .take_while(|line| !line.starts_with("error: could not compile"))
                 .collect();
-            let errors = errors.join("\n");
+            // The answer is a module of its check, `graders/../NN-lesson/file.rs`: the
+            // learner knows it as `exercises/NN-lesson/file.rs`.
+            let errors = errors.join("\n").replace("/graders/../", "/");
             let mut message = format!("Your code does not compile yet:\n\n{}", errors.trim());
             if by_loom {
                 for (missing, instead) in NOT_IN_THE_MODEL {
@@ -482,6 +562,19 @@ pub mod report {
                         message += &format!("\n\n{instead}");
                     }
                 }
+            }
+            if errors.contains("cannot be sent between threads safely")
+                && errors.contains("MutexGuard")
+                && errors.contains("await")
+            {
+                message += "\n\nIn words: `tokio::spawn` may move a task to another thread at \
+                            any `.await`, so whatever the task holds across an `.await` must \
+                            be `Send`, and a std `MutexGuard` is not (a std lock must be let \
+                            go by the thread that took it). The notes above show where the \
+                            guard is made and the `.await` it is held across. Either let go \
+                            of it before the `.await` (a block `{ ... }` around the lock and \
+                            what is done under it), or use `tokio::sync::Mutex`, whose guard \
+                            may be held across an `.await`.";
             }
             return message;
         }
@@ -632,6 +725,8 @@ pub mod catalog {
         pub hint: String,
         /// Checked over every schedule by loom (`required-features = ["model"]`).
         pub by_loom: bool,
+        /// Run on tokio's paused clock (lesson 09: its check uses `graders/paused.rs`).
+        pub on_tokio: bool,
     }
 
     impl Exercise {
@@ -673,6 +768,7 @@ pub mod catalog {
                     proves: paragraph("Proves"),
                     hint: paragraph("Hint:"),
                     by_loom: field("required-features").is_some_and(|f| f.contains("model")),
+                    on_tokio: source.lines().any(|line| line == "#[path = \"paused.rs\"]"),
                     file: file.to_string(),
                     test,
                 });

@@ -108,6 +108,8 @@ fn fail(problem: &str) -> ExitCode {
 fn check(exercise: &Exercise, progress: &mut Progress) -> bool {
     let how = if exercise.by_loom {
         "with loom, over every schedule with at most three preemptions"
+    } else if exercise.on_tokio {
+        "by what it returns, on tokio's paused clock"
     } else {
         "by its output"
     };
