@@ -723,3 +723,167 @@ fn e08_3_set_up_once() {
     let why = why.expect("std's spin_loop passes");
     assert!(why.contains("`exercises::sync::hint::spin_loop()` tells loom"), "{why}");
 }
+
+/// 09-1's solution, from `tokio::join!` to its result.
+const JOIN_THREE: &str = "    let (first, second, third) = tokio::join!(fetch(1), fetch(2), fetch(3));\n    vec![first, second, third]";
+
+#[test]
+#[ignore = "builds about seventy copies; CI runs it with --ignored"]
+fn e09_1_three_waits_at_once() {
+    check_grader(
+        "09-1",
+        "fetch_all returned [1, 2, 3] after 300 ms of tokio's time: 150 + 100 + 50, one fetch \
+         after another",
+        &[
+            // A JoinSet: all at once, but its results come as the fetches end.
+            (
+                JOIN_THREE,
+                "    let mut set = tokio::task::JoinSet::new();\n    for n in 1..=3 {\n        set.spawn(fetch(n));\n    }\n    set.join_all().await",
+                "fetch_all returned [3, 2, 1] after 150 ms of tokio's time: in the order the \
+                 fetches ended",
+            ),
+            // Two at once, then the third.
+            (
+                JOIN_THREE,
+                "    let (first, second) = tokio::join!(fetch(1), fetch(2));\n    vec![first, second, fetch(3).await]",
+                "fetch_all returned [1, 2, 3] after 200 ms of tokio's time: more than its \
+                 slowest fetch (150 ms)",
+            ),
+            // Started, never awaited: the results are pushed after fetch_all returned.
+            (
+                JOIN_THREE,
+                "    let results = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));\n    for n in 1..=3 {\n        let results = std::sync::Arc::clone(&results);\n        tokio::spawn(async move {\n            let result = fetch(n).await;\n            results.lock().expect(\"never poisoned\").push(result);\n        });\n    }\n    let results = results.lock().expect(\"never poisoned\").clone();\n    results",
+                "fetch_all returned [] after 0 ms of tokio's time: 1, 2 and 3 are missing. A \
+                 task started with `tokio::spawn`",
+            ),
+            // std's sleep in `fetch`: real time, which the paused clock does not count.
+            (
+                "    sleep(Duration::from_millis(wait)).await;",
+                "    std::thread::sleep(Duration::from_millis(wait));",
+                "fetch(1) returned 1 after 0 ms of tokio's time, and held its thread for",
+            ),
+            // Waiting for the tasks in a loop without `.await`: they can never run.
+            (
+                JOIN_THREE,
+                "    let handles: Vec<_> = (1..=3).map(|n| tokio::spawn(fetch(n))).collect();\n    while !handles.iter().all(|handle| handle.is_finished()) {}\n    let mut results = Vec::new();\n    for handle in handles {\n        results.push(handle.await.expect(\"a fetch does not panic\"));\n    }\n    results",
+                "`fetch_all` had not returned after 10 s of real time, so the check stopped \
+                 waiting for it",
+            ),
+        ],
+    );
+    // Other ways that are right: spawn, then await the handles in order.
+    let spawned = grade(
+        "09-1",
+        "spawn-in-order",
+        Some(&solution("09-1")),
+        &[(
+            JOIN_THREE,
+            "    let handles: Vec<_> = (1..=3).map(|n| tokio::spawn(fetch(n))).collect();\n    let mut results = Vec::new();\n    for handle in handles {\n        results.push(handle.await.expect(\"a fetch does not panic\"));\n    }\n    results",
+        )],
+    );
+    assert_eq!(spawned, None, "spawning and awaiting the handles in order fails");
+}
+
+/// 09-2's solution's call.
+const SPAWN_BLOCKING: &str =
+    "    tokio::task::spawn_blocking(blocking_call).await.expect(\"the call does not panic\")";
+
+#[test]
+#[ignore = "builds about seventy copies; CI runs it with --ignored"]
+fn e09_2_off_the_executor() {
+    let same_thread = "the blocking call ran on the thread that runs every task, so while it \
+                       ran, the ticker (another task) could not tick once";
+    check_grader(
+        "09-2",
+        same_thread,
+        &[
+            // An async block runs where it is awaited.
+            (SPAWN_BLOCKING, "    async move { blocking_call() }.await", same_thread),
+            // So does a task, on a runtime of one thread.
+            (
+                SPAWN_BLOCKING,
+                "    tokio::spawn(async move { blocking_call() }).await.expect(\"no panic\")",
+                same_thread,
+            ),
+            // block_in_place panics on a current-thread runtime: reported, not a crash.
+            (
+                SPAWN_BLOCKING,
+                "    tokio::task::block_in_place(blocking_call)",
+                "can call blocking only when running on the multi-threaded runtime\n\
+                 `block_in_place` works only on tokio's multi-thread runtime",
+            ),
+            // A thread of its own, joined: the thread that runs the tasks waits for it.
+            (
+                SPAWN_BLOCKING,
+                "    std::thread::spawn(blocking_call).join().expect(\"no panic\")",
+                "the blocking call ran on a thread of its own, but the ticker ticked 0 of 3 \
+                 times while it ran",
+            ),
+            // Started, not awaited.
+            (
+                SPAWN_BLOCKING,
+                "    let _ = tokio::task::spawn_blocking(blocking_call);\n    42",
+                "`run_job` returned 42, and the blocking call had not run yet",
+            ),
+        ],
+    );
+}
+
+/// 09-3's solution's `add`, from the lock to the log.
+const SCOPED_ADD: &str = "        let seen = {\n            let mut count = self.count.lock().expect(\"never poisoned\");\n            let seen = *count;\n            *count = seen + amount;\n            seen\n        };\n        log_change(seen, seen + amount).await;";
+
+#[test]
+#[ignore = "builds about seventy copies; CI runs it with --ignored"]
+fn e09_3_a_guard_across_await() {
+    let lost = "two tasks each added 1, but the counter ended at 1: 1 update was lost. Both \
+                tasks read the count before either wrote it back: the lock was let go between \
+                the read and the write";
+    check_grader(
+        "09-3",
+        "future cannot be sent between threads safely",
+        &[
+            // The guard let go before the log and taken again after it.
+            (
+                SCOPED_ADD,
+                "        let seen = *self.count.lock().expect(\"never poisoned\");\n        log_change(seen, seen + amount).await;\n        *self.count.lock().expect(\"never poisoned\") = seen + amount;",
+                lost,
+            ),
+            // `spawn_local` needs no `Send`, but a `LocalSet`: reported, not a crash.
+            (
+                "tokio::spawn(async move",
+                "tokio::task::spawn_local(async move",
+                "in a library's code:\n`spawn_local` called from outside of a `task::LocalSet` \
+                 or `runtime::LocalRuntime`\n`tokio::task::spawn_local` takes a task that need \
+                 not be `Send`",
+            ),
+            // No log at all: the guard problem gone with what the task was for.
+            ("        log_change(seen, seen + amount).await;", "", "neither awaited its log"),
+        ],
+    );
+    // The start's failure, explained in words after the compiler's.
+    let why = grade("09-3", "start-words", None, &[]).expect("the start fails");
+    assert!(why.contains("In words: `tokio::spawn` may move a task to another thread"), "{why}");
+    assert!(why.contains("/09-async/3-a-guard-across-await.rs:50:5"), "{why}");
+    assert!(!why.contains("graders/../"), "{why}");
+    // tokio's Mutex, its guard held across the log: right.
+    let tokio_mutex = |add: &str| {
+        solution("09-3")
+            .replace("use std::sync::{Arc, Mutex};", "use std::sync::Arc;\nuse tokio::sync::Mutex;")
+            .replace(SCOPED_ADD, add)
+            .replace(
+                "        *self.count.lock().expect(\"never poisoned\")\n",
+                "        *self.count.lock().await\n",
+            )
+    };
+    let held = tokio_mutex(
+        "        let mut count = self.count.lock().await;\n        let seen = *count;\n        log_change(seen, seen + amount).await;\n        *count = seen + amount;",
+    );
+    assert_eq!(grade("09-3", "tokio-mutex", Some(&held), &[]), None, "tokio's Mutex fails");
+    // tokio's Mutex, taken twice: the same lost update.
+    let twice = tokio_mutex(
+        "        let seen = *self.count.lock().await;\n        log_change(seen, seen + amount).await;\n        *self.count.lock().await = seen + amount;",
+    );
+    let why = grade("09-3", "tokio-mutex-twice", Some(&twice), &[]);
+    let why = why.expect("tokio's Mutex taken twice passes");
+    assert!(why.contains(lost), "{why}");
+}
