@@ -127,7 +127,16 @@ const SCHEDULES: &[(&str, &[&str])] = &[
     ),
     (
         "08-2",
-        &["start", "load_then_store_seq_cst", "cas_gives_up", "", "writes_over_the_5", "", ""],
+        &[
+            "start",
+            "load_then_store_seq_cst",
+            "cas_gives_up",
+            "",
+            "writes_over_the_5",
+            "",
+            "",
+            "weak_gives_up_when_it_fails_anyway",
+        ],
     ),
     ("08-3", &["start", "no_second_check", "relaxed_fast_path", "relaxed_flag", "no_init", ""]),
 ];
@@ -609,6 +618,12 @@ fn e08_2_a_high_score() {
                 the_loop,
                 "    let higher = |current| (score > current).then_some(score);\n    let _ = best.fetch_update(Ordering::Relaxed, Ordering::Relaxed, higher);\n",
                 not_by_hand,
+            ),
+            // A weak compare_exchange may fail though it found `current`: this gives up.
+            (
+                "        match best.compare_exchange(current, score, Ordering::Relaxed, Ordering::Relaxed) {\n            Ok(_) => return,\n",
+                "        match best.compare_exchange_weak(current, score, Ordering::Relaxed, Ordering::Relaxed) {\n            Ok(_) => return,\n            Err(found) if found == current => return,\n",
+                "a weak one may fail for no reason",
             ),
         ],
     );

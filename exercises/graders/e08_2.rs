@@ -32,10 +32,10 @@ fn the_highest_score_is_kept_in_every_schedule() {
             match kept {
                 0 => ": neither was kept",
                 3 =>
-                    ": the 5 was lost. A load and a store are two steps, whatever their \
-                      orderings: between them another thread can store, or (as below) the \
-                      load can return a value already replaced. Only one step that reads \
-                      and writes closes that gap",
+                    ": the 5 was lost, as the steps below show. A load and a store are two \
+                     steps, whatever their orderings; and a `compare_exchange` that fails (a \
+                     weak one may fail for no reason) must be tried again while the score is \
+                     still higher",
                 _ => "",
             }
         );

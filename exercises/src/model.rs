@@ -233,12 +233,12 @@ pub mod atomic {
         ($name:ident, $value:ty) => {
             #[doc = concat!("`std::sync::atomic::", stringify!($name), "`, as loom models it.")]
             #[derive(Debug, Default)]
-            pub struct $name(loom::sync::atomic::$name);
+            pub struct $name(loom::sync::atomic::$name, std::sync::atomic::AtomicBool);
 
             impl $name {
                 /// `new`.
                 pub fn new(value: $value) -> Self {
-                    Self(loom::sync::atomic::$name::new(value))
+                    Self(loom::sync::atomic::$name::new(value), std::sync::atomic::AtomicBool::new(false))
                 }
 
                 /// Which atomic this is, within one execution (never printed).
@@ -312,7 +312,11 @@ pub mod atomic {
                     result
                 }
 
-                /// `compare_exchange_weak` (under loom it never fails spuriously).
+                /// `compare_exchange_weak`. On a CPU whose compare-and-swap is a pair of
+                /// instructions (load-linked, store-conditional), a weak one may fail even
+                /// though it found `current`; loom's never does. So in the model the first
+                /// one on each atomic, in every execution, only loads and fails: an answer
+                /// must try again when that happens.
                 #[track_caller]
                 pub fn compare_exchange_weak(
                     &self,
@@ -321,7 +325,19 @@ pub mod atomic {
                     success: Ordering,
                     failure: Ordering,
                 ) -> Result<$value, $value> {
-                    self.compare_exchange(current, new, success, failure)
+                    if self.1.swap(true, std::sync::atomic::Ordering::Relaxed) {
+                        return self.compare_exchange(current, new, success, failure);
+                    }
+                    let at = Location::caller();
+                    seen::saw(Op::Atomic, at);
+                    seen::saw(Op::CompareExchange, at);
+                    valid_for(Access::FailedExchange, failure);
+                    let found = self.0.load(failure);
+                    steps::step(
+                        at,
+                        What::WeakFails { atomic: self.id(), expected: current.noted(), found: found.noted() },
+                    );
+                    Err(found)
                 }
 
                 /// `fetch_update`.

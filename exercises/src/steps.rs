@@ -112,6 +112,16 @@ pub(crate) enum What {
         /// The value it wrote if it found the one expected.
         new: Value,
     },
+    /// A `compare_exchange_weak` that failed without trying, as a weak one may: what it
+    /// expected and what it found.
+    WeakFails {
+        /// The atomic.
+        atomic: usize,
+        /// The value it expected.
+        expected: Value,
+        /// The value it found.
+        found: Value,
+    },
     /// `fetch_update`: the value it found last, and what it wrote (`None`: nothing).
     Update(usize, Value, Option<Value>),
     /// `fence`, with its ordering.
@@ -585,6 +595,22 @@ pub(crate) fn schedule(roles: &[&str], deadlock: bool, message: &str) -> Option<
                 latest.insert(atomic, found);
                 format!("compare_exchange: finds {found}, not {expected}: fails")
             }),
+            // A failed compare_exchange only loads: the latest value stays the latest.
+            What::WeakFails { atomic, expected, found } => {
+                let old = match latest.get(&atomic) {
+                    Some(last) if *last != found => {
+                        format!(", an old value ({last} is the latest)")
+                    }
+                    _ => String::new(),
+                };
+                Some(if found == expected {
+                    format!(
+                        "compare_exchange_weak: finds {found}{old}, fails anyway (a weak one may)"
+                    )
+                } else {
+                    format!("compare_exchange_weak: finds {found}{old}, not {expected}: fails")
+                })
+            }
             What::Update(atomic, old, new) => Some(match new {
                 Some(new) => {
                     latest.insert(atomic, new);
