@@ -130,8 +130,8 @@ print(f"   (reads that found the flag moved on since the read before: {changes})
 # one, was withdrawn), and the zeros come from how CPython works today. With the GIL
 # (3.10 and later) it switches threads only at a call or a loop's jump back, never
 # between two lines like these. Without it (free-threaded 3.13), each attribute store
-# takes the object's own lock and the loads are atomic, which keeps the order on this
-# machine. A count of 0 where the line above it says 0 too only shows that the two
+# takes the object's own lock and ends with a release store, and each attribute load
+# is an acquire load: Rust's Release/Acquire pair, which keeps the order. A count of 0 where the line above it says 0 too only shows that the two
 # threads never ran side by side: on a busy machine they often take turns on one core.
 
 print()

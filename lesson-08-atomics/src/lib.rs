@@ -288,14 +288,15 @@ mod tests {
 }
 
 /// Checks over every schedule, not one lucky run: `loom::model` runs its closure once per
-/// interleaving of the threads in it, and, for each load, once per value the memory model
-/// lets it read. Run with loom's defaults (no preemption bound):
+/// interleaving of the threads in it, and, for each load, once per value loom's model
+/// lets it read (its README says it leaves out some that the C11 model allows). Run with
+/// loom's defaults (no preemption bound):
 /// `RUSTFLAGS="--cfg loom" cargo test --release -p lesson-08-atomics --lib`
 ///
 /// loom treats a `SeqCst` load or store as `AcqRel` (its README says so): it finds
-/// "failures" under `SeqCst` that a real `SeqCst` rules out. A `SeqCst` fence it models
-/// in full. So part 3 is proved here with the fence, and the test for plain `SeqCst`
-/// shows loom's limit.
+/// "failures" under `SeqCst` that a real `SeqCst` rules out. `SeqCst` fences it supports.
+/// So part 3 is checked here with the fence, and the test for plain `SeqCst` shows
+/// loom's limit.
 #[cfg(all(test, loom))]
 mod loom_proofs {
     use super::*;
@@ -392,6 +393,36 @@ mod loom_proofs {
             assert!([here, there].contains(&Err(40)), "{here:?} and {there:?}");
             assert_eq!(balance.load(Ordering::Relaxed), 40);
         });
+    }
+
+    /// The spinlock's orderings matter: taken and given back with `Relaxed`, the lock
+    /// still lets one thread in at a time, but the next holder may read the counter as it
+    /// was before the last holder's store, and an update is lost.
+    #[test]
+    fn with_relaxed_the_spinlock_loses_an_update() {
+        fn add_under_a_relaxed_lock(shared: &(SpinLock, AtomicU64)) {
+            let locked = &shared.0.locked;
+            while locked
+                .compare_exchange_weak(false, true, Ordering::Relaxed, Ordering::Relaxed)
+                .is_err()
+            {
+                spin_loop();
+            }
+            add_one_in_two_steps(&shared.1);
+            locked.store(false, Ordering::Relaxed);
+        }
+        let silenced = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let lost = some_schedule_fails(|| {
+            let shared = Arc::new((SpinLock::new(), AtomicU64::new(0)));
+            let other = Arc::clone(&shared);
+            let thread = thread::spawn(move || add_under_a_relaxed_lock(&other));
+            add_under_a_relaxed_lock(&shared);
+            thread.join().expect("the increment does not panic");
+            assert_eq!(shared.1.load(Ordering::Relaxed), 2, "lost an update");
+        });
+        std::panic::set_hook(silenced);
+        assert!(lost, "loom found no lost update with a Relaxed spinlock");
     }
 
     #[test]
