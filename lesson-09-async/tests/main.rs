@@ -6,3 +6,4 @@
 
 mod binary;
 mod knobs;
+mod parity;
