@@ -4,7 +4,7 @@ asyncio where the Rust has tokio.
 Run: python3 lesson-09-async/python/tasks.py [--waits N] [--wait-ms MS]   (Python 3.11+)
 
 --waits and --wait-ms are the Rust binary's knobs: how many waits part 1 starts, on
-threads and on asyncio tasks (1 to 30000, default 10000), and how long each one lasts, in
+threads and on asyncio tasks (1 to 10000, default 10000), and how long each one lasts, in
 milliseconds (1 to 10000, default 100).
 """
 
@@ -53,9 +53,9 @@ def whole_number(low, high):
 
 
 knobs = Knobs(prog="tasks.py", description=__doc__.splitlines()[0])
-# Each wait on a thread is a thread: the OS has a limit (`ulimit -u`, and
-# /proc/sys/kernel/threads-max), and 30000 is within the usual ones.
-knobs.add_argument("--waits", type=whole_number(1, 30_000), default=WAITS,
+# Each wait on a thread is a thread, all alive at once when the waits are long, and the
+# OS has limits (the Rust lesson explains them): the same range as the Rust's knob.
+knobs.add_argument("--waits", type=whole_number(1, 10_000), default=WAITS,
                    help="how many waits part 1 starts, on threads and on tasks")
 knobs.add_argument("--wait-ms", type=whole_number(1, 10_000), default=WAIT_MS,
                    help="how long each wait of part 1 lasts, in milliseconds")

@@ -7,7 +7,7 @@ fn bad_knobs_are_refused_in_one_line() {
         &[
             &["--waits", "ten thousand"],
             &["--waits", "0"],
-            &["--waits", "30001"],
+            &["--waits", "10001"],
             &["--waits", "-1"],
             &["--wait-ms", "0"],
             &["--wait-ms", "0.5"],
