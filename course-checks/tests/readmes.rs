@@ -130,3 +130,9 @@ fn each_solution_matches_its_exercise() {
 fn lesson_08() {
     testkit::check_readme(course("lesson-08-atomics"), testkit::filters::ORDERINGS);
 }
+
+/// Its excerpt of the snapshot hides what the snapshot hides: part 1's real clock.
+#[test]
+fn lesson_09() {
+    testkit::check_readme(course("lesson-09-async"), testkit::filters::WAITS);
+}
