@@ -3,7 +3,7 @@
 //! is graded on a copy of the `exercises` package (see `testkit::try_it`), so the files a
 //! learner works on are never touched.
 //!
-//! These build about seventy copies (three minutes the first time), so they run in CI
+//! These build about a hundred copies (several minutes the first time), so they run in CI
 //! (`.ci/run`), not in `cargo test --workspace`:
 //!
 //! ```sh
@@ -154,7 +154,7 @@ fn check_schedule(id: &str, name: Option<&str>, why: &str) {
 }
 
 #[test]
-#[ignore = "builds about seventy copies; CI runs it with --ignored"]
+#[ignore = "builds about a hundred copies; CI runs it with --ignored"]
 fn e01_1_wait_for_the_thread() {
     check_grader(
         "01-1",
@@ -205,7 +205,7 @@ fn e01_1_wait_for_the_thread() {
 }
 
 #[test]
-#[ignore = "builds about seventy copies; CI runs it with --ignored"]
+#[ignore = "builds about a hundred copies; CI runs it with --ignored"]
 fn e01_2_a_named_thread() {
     check_grader(
         "01-2",
@@ -216,7 +216,7 @@ fn e01_2_a_named_thread() {
 }
 
 #[test]
-#[ignore = "builds about seventy copies; CI runs it with --ignored"]
+#[ignore = "builds about a hundred copies; CI runs it with --ignored"]
 fn e02_1_results_through_join() {
     check_grader(
         "02-1",
@@ -231,7 +231,7 @@ fn e02_1_results_through_join() {
 }
 
 #[test]
-#[ignore = "builds about seventy copies; CI runs it with --ignored"]
+#[ignore = "builds about a hundred copies; CI runs it with --ignored"]
 fn e02_2_a_panic_through_join() {
     check_grader(
         "02-2",
@@ -246,7 +246,7 @@ fn e02_2_a_panic_through_join() {
 }
 
 #[test]
-#[ignore = "builds about seventy copies; CI runs it with --ignored"]
+#[ignore = "builds about a hundred copies; CI runs it with --ignored"]
 fn e03_1_an_exact_counter() {
     check_grader(
         "03-1",
@@ -275,7 +275,7 @@ fn e03_1_an_exact_counter() {
 }
 
 #[test]
-#[ignore = "builds about seventy copies; CI runs it with --ignored"]
+#[ignore = "builds about a hundred copies; CI runs it with --ignored"]
 fn e03_2_a_semaphore() {
     check_grader(
         "03-2",
@@ -303,7 +303,7 @@ fn e03_2_a_semaphore() {
 }
 
 #[test]
-#[ignore = "builds about seventy copies; CI runs it with --ignored"]
+#[ignore = "builds about a hundred copies; CI runs it with --ignored"]
 fn e03_3_a_mailbox() {
     check_grader(
         "03-3",
@@ -352,7 +352,7 @@ fn e03_3_a_mailbox() {
 }
 
 #[test]
-#[ignore = "builds about seventy copies; CI runs it with --ignored"]
+#[ignore = "builds about a hundred copies; CI runs it with --ignored"]
 fn e03_4_a_poisoned_lock() {
     check_grader(
         "03-4",
@@ -367,7 +367,7 @@ fn e03_4_a_poisoned_lock() {
 }
 
 #[test]
-#[ignore = "builds about seventy copies; CI runs it with --ignored"]
+#[ignore = "builds about a hundred copies; CI runs it with --ignored"]
 fn e04_1_one_lock_one_step() {
     check_grader(
         "04-1",
@@ -401,7 +401,7 @@ fn e04_1_one_lock_one_step() {
 }
 
 #[test]
-#[ignore = "builds about seventy copies; CI runs it with --ignored"]
+#[ignore = "builds about a hundred copies; CI runs it with --ignored"]
 fn e04_2_one_counter_many_handles() {
     check_grader(
         "04-2",
@@ -416,7 +416,7 @@ fn e04_2_one_counter_many_handles() {
 }
 
 #[test]
-#[ignore = "builds about seventy copies; CI runs it with --ignored"]
+#[ignore = "builds about a hundred copies; CI runs it with --ignored"]
 fn e05_1_split_the_work() {
     check_grader(
         "05-1",
@@ -427,7 +427,7 @@ fn e05_1_split_the_work() {
 }
 
 #[test]
-#[ignore = "builds about seventy copies; CI runs it with --ignored"]
+#[ignore = "builds about a hundred copies; CI runs it with --ignored"]
 fn e05_2_the_next_free_block() {
     check_grader(
         "05-2",
@@ -457,7 +457,7 @@ fn e05_2_the_next_free_block() {
 }
 
 #[test]
-#[ignore = "builds about seventy copies; CI runs it with --ignored"]
+#[ignore = "builds about a hundred copies; CI runs it with --ignored"]
 fn e06_1_results_in_order() {
     check_grader(
         "06-1",
@@ -487,7 +487,7 @@ fn e06_1_results_in_order() {
 }
 
 #[test]
-#[ignore = "builds about seventy copies; CI runs it with --ignored"]
+#[ignore = "builds about a hundred copies; CI runs it with --ignored"]
 fn e07_1_two_locks() {
     check_grader(
         "07-1",
@@ -516,7 +516,7 @@ fn e07_1_two_locks() {
 }
 
 #[test]
-#[ignore = "builds about seventy copies; CI runs it with --ignored"]
+#[ignore = "builds about a hundred copies; CI runs it with --ignored"]
 fn e08_1_publish_with_release() {
     let said = "read returned Some(0): it saw `ready` set, but not `data`";
     check_grader(
@@ -583,7 +583,7 @@ fn e08_1_publish_with_release() {
 }
 
 #[test]
-#[ignore = "builds about seventy copies; CI runs it with --ignored"]
+#[ignore = "builds about a hundred copies; CI runs it with --ignored"]
 fn e08_2_a_high_score() {
     let the_loop = "    let mut current = best.load(Ordering::Relaxed);\n    while score > current {\n        match best.compare_exchange(current, score, Ordering::Relaxed, Ordering::Relaxed) {\n            Ok(_) => return,\n            // Another thread wrote first: `found` is what `best` holds now.\n            Err(found) => current = found,\n        }\n    }\n";
     let not_by_hand = "Every schedule passed, but your `record` never calls `compare_exchange` \
@@ -681,7 +681,7 @@ impl OnceU64 {
 const SET_UP_ONCE_USES: &str = "use exercises::sync::Mutex;\nuse exercises::sync::atomic::{AtomicBool, AtomicU64, Ordering};\n";
 
 #[test]
-#[ignore = "builds about seventy copies; CI runs it with --ignored"]
+#[ignore = "builds about a hundred copies; CI runs it with --ignored"]
 fn e08_3_set_up_once() {
     let solution = solution("08-3");
     let start = solution.find("/// A `u64` that").expect("the solution's struct");
@@ -740,7 +740,7 @@ fn e08_3_set_up_once() {
 const JOIN_THREE: &str = "    let (first, second, third) = tokio::join!(fetch(1), fetch(2), fetch(3));\n    vec![first, second, third]";
 
 #[test]
-#[ignore = "builds about seventy copies; CI runs it with --ignored"]
+#[ignore = "builds about a hundred copies; CI runs it with --ignored"]
 fn e09_1_three_waits_at_once() {
     check_grader(
         "09-1",
@@ -801,7 +801,7 @@ const SPAWN_BLOCKING: &str =
     "    tokio::task::spawn_blocking(blocking_call).await.expect(\"the call does not panic\")";
 
 #[test]
-#[ignore = "builds about seventy copies; CI runs it with --ignored"]
+#[ignore = "builds about a hundred copies; CI runs it with --ignored"]
 fn e09_2_off_the_executor() {
     let same_thread = "the blocking call ran on the thread that runs every task, so while it \
                        ran, the ticker (another task) could not tick once";
@@ -845,7 +845,7 @@ fn e09_2_off_the_executor() {
 const SCOPED_ADD: &str = "        let seen = {\n            let mut count = self.count.lock().expect(\"never poisoned\");\n            let seen = *count;\n            *count = seen + amount;\n            seen\n        };\n        log_change(seen, seen + amount).await;";
 
 #[test]
-#[ignore = "builds about seventy copies; CI runs it with --ignored"]
+#[ignore = "builds about a hundred copies; CI runs it with --ignored"]
 fn e09_3_a_guard_across_await() {
     let lost = "two tasks each added 1, but the counter ended at 1: 1 update was lost. Both \
                 tasks read the count before either wrote it back: the lock was let go between \
