@@ -19,17 +19,17 @@ const CPU_THREADS: usize = 4;
 const ROUNDS: usize = 5;
 /// The I/O-bound work: this many tasks, each waiting this long.
 const IO_TASKS: usize = 5;
-const IO_WAIT: Duration = Duration::from_millis(100);
+const IO_WAIT_MS: u64 = 100;
 
 fn main() {
     // `cargo run --release -p lesson-05-gil -- --threads 8 --limit 5000000` to experiment;
     // `-- --help` lists the knobs.
-    let [limit, threads] = knobs::parse(NAME, ABOUT, &KNOBS);
+    let [limit, threads, io_ms] = knobs::parse(NAME, ABOUT, &KNOBS);
     // The knob's maximum keeps `threads` far below `usize::MAX`.
-    lesson(&Out::terminal(), limit, threads as usize);
+    lesson(&Out::terminal(), limit, threads as usize, Duration::from_millis(io_ms));
 }
 
-fn lesson(out: &Out, limit: u64, threads: usize) {
+fn lesson(out: &Out, limit: u64, threads: usize, io_wait: Duration) {
     outln!(out, "Lesson 05: CPU-bound and I/O-bound work, one thread against many");
     // How many threads can really run at the same moment: the cores this process may use.
     let cores = thread::available_parallelism().map_or(1, |n| n.get());
@@ -84,10 +84,10 @@ fn lesson(out: &Out, limit: u64, threads: usize) {
     outln!(
         out,
         "2. I/O-bound: {IO_TASKS} tasks that each wait {} ms (for a disk, say, or a server)",
-        IO_WAIT.as_millis()
+        io_wait.as_millis()
     );
     // A sleeping thread uses no core, so five of them can wait at once even on one core.
-    let wait = |_task| thread::sleep(IO_WAIT);
+    let wait = |_task| thread::sleep(io_wait);
     let alone = one_after_another(IO_TASKS, wait);
     let together = all_at_once(IO_TASKS, wait);
     let span = alone.wall.max(together.wall);
@@ -104,7 +104,7 @@ fn lesson(out: &Out, limit: u64, threads: usize) {
 const NAME: &str = env!("CARGO_PKG_NAME");
 const ABOUT: &str = "Lesson 05: CPU-bound and I/O-bound work, on one thread and on many.";
 
-const KNOBS: [Knob; 2] = [
+const KNOBS: [Knob; 3] = [
     Knob {
         name: "limit",
         about: "count the primes below this",
@@ -121,6 +121,13 @@ const KNOBS: [Knob; 2] = [
         min: 1,
         // Far past any core count: more threads cannot help, only queue.
         max: 1024,
+    },
+    Knob {
+        name: "io-ms",
+        about: "how long each I/O-bound task waits, in milliseconds",
+        default: IO_WAIT_MS,
+        min: 1,
+        max: 10_000,
     },
 ];
 
@@ -224,7 +231,8 @@ mod tests {
     #[test]
     fn transcript() {
         let out = Out::capture();
-        lesson(&out, LIMIT, CPU_THREADS);
+        // Waits of 10 ms, not 100: the snapshot hides the times, and the test is quicker.
+        lesson(&out, LIMIT, CPU_THREADS, Duration::from_millis(10));
         testkit::assert_lesson_snapshot!("lesson-05", out.transcript(), testkit::filters::TIMINGS);
         // The snapshot hides who took how many blocks; together they took all 100, twice.
         let blocks: Vec<u64> = out

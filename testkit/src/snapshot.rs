@@ -72,6 +72,8 @@ pub mod filters {
     /// Lesson 05's report: timings, speedups, timelines, who took which block, and the
     /// machine's cores and build profile.
     pub const TIMINGS: &[(&str, &str)] = &[
+        // How long the I/O-bound tasks wait: a knob, which the tests turn down.
+        (r"(tasks that each wait )\d+ ms", "${1}[ms] ms"),
         // Durations and speedups: the clock, never the same twice.
         (r"\d+\.\d{3} s\b", "[time] s"),
         (r"\d+\.\d{2}x", "[ratio]x"),

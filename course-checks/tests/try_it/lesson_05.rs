@@ -35,7 +35,7 @@ pub fn try_2_the_busy_task_compiles() {
     let build = copy(LESSON, "try-2")
         .edit(
             "src/main.rs",
-            "let wait = |_task| thread::sleep(IO_WAIT);",
+            "let wait = |_task| thread::sleep(io_wait);",
             "let wait = |_task| {
         std::hint::black_box((0..400_000_000u64).map(std::hint::black_box).sum::<u64>());
     };",
