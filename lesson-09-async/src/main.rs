@@ -22,7 +22,7 @@ const WAITS: u64 = 10_000;
 const WAIT_MS: u64 = 100;
 /// Part 3: how long the job waits beside the ticker. Parts 2 to 6 run on the paused
 /// clock, where a tokio wait costs no time; `std::thread::sleep` still takes real time.
-const JOB: Duration = Duration::from_millis(100);
+const JOB: Duration = Duration::from_millis(105);
 /// Part 5: how long the job of three 10 ms steps is given.
 const PATIENCE: Duration = Duration::from_millis(25);
 
@@ -47,13 +47,10 @@ fn lesson(out: &Out, waits: u64, wait: Duration) {
                 }
             }
         }
-        // Sleeping does not panic; but near the OS's limits a new thread can fail to set
-        // itself up and panic before it sleeps. Count those instead of failing too.
-        let panicked = handles.into_iter().map(|h| h.join()).filter(Result::is_err).count();
-        if panicked > 0 {
-            return Err(format!("{panicked} of the {waits} threads panicked before they slept"));
-        }
-        Ok(waits as usize)
+        // The threads only sleep, and sleeping does not panic: joining cannot fail. (Near
+        // the OS's limits a thread can fail to set itself up, before it runs our closure;
+        // std then aborts the process. The knob's maximum keeps clear of that.)
+        Ok(handles.into_iter().map(|h| h.join().expect("sleeping does not panic")).count())
     });
     outln!(out, "   OS threads (thread::spawn + thread::sleep): {threads}");
     let tasks = measure(|| {
@@ -96,13 +93,19 @@ fn lesson(out: &Out, waits: u64, wait: Duration) {
     outln!(out, "   JoinSet::join_next, as they end (asyncio.as_completed): {as_they_end:?}");
 
     outln!(out);
-    outln!(out, "3. Blocking the executor: a ticker ticks every 10 ms while a job waits 100 ms");
+    // 105 ms, not 100: a tick due at the very moment the job ends would come before or
+    // after it in an order neither tokio nor asyncio defines.
+    outln!(out, "3. Blocking the executor: a ticker ticks every 10 ms while a job waits 105 ms");
     let ticks = paused().block_on(ticks_while(async { sleep(JOB).await }));
     outln!(out, "   the job awaits tokio::time::sleep: the ticker ticked {ticks} times meanwhile");
     let ticks = paused().block_on(ticks_while(async { thread::sleep(JOB) }));
     outln!(out, "   the job calls std::thread::sleep: the ticker ticked {ticks} times meanwhile");
-    outln!(out, "   (one thread runs every task: while the job blocks it, nothing else runs;");
-    outln!(out, "   the tick due at 100 ms comes as the job ends, so 9, not 10)");
+    outln!(out, "   (one thread runs every task: while the job blocks it, nothing else runs)");
+    let came = the_ticker_reaches_a_blocking_job();
+    outln!(
+        out,
+        "   the job runs in spawn_blocking, a blocking wait for the 3rd tick: it came: {came}"
+    );
 
     outln!(out);
     outln!(out, "4. A std MutexGuard held across .await does not compile in tokio::spawn");
@@ -245,6 +248,40 @@ async fn ticks_while(job: impl Future<Output = ()>) -> u32 {
     *ticks.lock().expect("never poisoned")
 }
 // ANCHOR_END: ticks_while
+
+// ANCHOR: spawn_blocking
+/// Part 3's fix, on the real clock (a paused clock stands still while `spawn_blocking`
+/// work runs): the job blocks its thread until the ticker's third tick, with no
+/// `.await` anywhere. In `spawn_blocking` it runs on another thread, and the ticker goes
+/// on ticking. Returns whether the third tick came within 5 s.
+fn the_ticker_reaches_a_blocking_job() -> bool {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .expect("the OS gives a runtime what it needs");
+    runtime.block_on(async {
+        let (tick_tx, tick_rx) = std::sync::mpsc::channel();
+        let ticker = tokio::spawn(async move {
+            let mut every_10_ms = time::interval(Duration::from_millis(10));
+            for tick in 0_u32.. {
+                every_10_ms.tick().await; // tick 0 is at once
+                if tick_tx.send(tick).is_err() {
+                    break; // the job has stopped listening
+                }
+            }
+        });
+        let job = tokio::task::spawn_blocking(move || {
+            let patience = Instant::now() + Duration::from_secs(5);
+            let time_left = || patience.saturating_duration_since(Instant::now());
+            // A std channel's recv blocks the thread: fine here, off the runtime's thread.
+            std::iter::from_fn(|| tick_rx.recv_timeout(time_left()).ok()).any(|tick| tick == 3)
+        });
+        let came = job.await.expect("waiting does not panic");
+        ticker.abort();
+        came
+    })
+}
+// ANCHOR_END: spawn_blocking
 
 // ANCHOR: scoped_guard
 /// Part 4: two tasks each add 1 to a counter behind a std `Mutex`, then wait 10 ms. The

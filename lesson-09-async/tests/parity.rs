@@ -1,6 +1,7 @@
 //! The Python companion gives the same results where the two languages must agree: every
 //! wait of part 1 finishes, tasks share one thread, gather keeps the order and
-//! as_completed does not, a blocking call stops the ticker, a lock the tasks await keeps
+//! as_completed does not, a blocking call stops the ticker and one on another thread does
+//! not, a lock the tasks await keeps
 //! the count, a timeout stops a job after two steps and runs its clean-up, the shorter
 //! sleep wins, and a bounded queue makes the producer wait as often. The lines name the
 //! tools of their own language, so what is compared is what comes after their last ": ",
@@ -25,7 +26,7 @@ fn before<'a>(text: &'a str, end: &str) -> &'a str {
     text.split_once(end).map_or(text, |(kept, _)| kept)
 }
 
-const SHARED: [Shared; 14] = [
+const SHARED: [Shared; 15] = [
     // "all 100 done in 0.103 s, peak memory ...": the time and the memory differ.
     Shared { starts: "OS threads (|threads (", keep: |line| before(&result(line), " in ").into() },
     Shared {
@@ -43,6 +44,10 @@ const SHARED: [Shared; 14] = [
         keep: result,
     },
     Shared { starts: "the job calls std::thread::sleep|the job calls time.sleep", keep: result },
+    Shared {
+        starts: "the job runs in spawn_blocking|the job awaits asyncio.to_thread",
+        keep: result,
+    },
     Shared { starts: "std Mutex, guard dropped|threading.Lock, released", keep: result },
     Shared { starts: "tokio::sync::Mutex|asyncio.Lock", keep: result },
     // "steps it finished: [1, 2]; its clean-up (a Drop) ran: true": "(finally)" in Python.

@@ -67,6 +67,9 @@ pub mod filters {
             r"all \d+ done in \d+\.\d{3} s, (peak memory \d+\.\d MiB|not measured on this system)",
             "all [waits] done in [time] s, peak memory [memory] MiB",
         ),
+        // The size of tokio's `Sleep`: 112 bytes on x86-64 with tokio 1.54, but another
+        // target or another tokio can differ.
+        (r"(a sleep future of )\d+ bytes", "${1}[bytes] bytes"),
     ];
 
     /// Lesson 05's report: timings, speedups, timelines, who took which block, and the
