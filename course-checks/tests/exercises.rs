@@ -774,6 +774,18 @@ fn e09_1_three_waits_at_once() {
                 "    std::thread::sleep(Duration::from_millis(wait));",
                 "fetch(1) returned 1 after 0 ms of tokio's time, and held its thread for",
             ),
+            // Only the first fetch runs; the other numbers are made up.
+            (
+                JOIN_THREE,
+                "    vec![fetch(1).await, 2, 3]",
+                "but fetch(2) and fetch(3) never ran: the check notes each call of `fetch`",
+            ),
+            // Three futures built first, then awaited in turn: built is not started.
+            (
+                JOIN_THREE,
+                "    let (first, second, third) = (fetch(1), fetch(2), fetch(3));\n    vec![first.await, second.await, third.await]",
+                "Calling an `async fn` only builds its future",
+            ),
             // Waiting for the tasks in a loop without `.await`: they can never run.
             (
                 JOIN_THREE,

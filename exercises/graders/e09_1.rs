@@ -15,6 +15,8 @@ mod answer;
 #[path = "paused.rs"]
 mod paused;
 
+use exercises::check::Call::{Ended, Started};
+
 #[test]
 fn the_three_fetches_wait_at_once() {
     // `fetch` first, as the exercise gives it: 150, 100 and 50 ms.
@@ -42,10 +44,27 @@ fn the_three_fetches_wait_at_once() {
         );
     }
 
+    exercises::check::calls(); // forget the calls made above
     let run = paused::run(answer::fetch_all)
         .unwrap_or_else(|stopped| panic!("{}", paused::why_stopped("`fetch_all`", stopped)));
     let (results, waited) = (run.value, run.waited.as_millis());
     let returned = format!("fetch_all returned {results:?} after {waited} ms of tokio's time");
+    let calls = exercises::check::calls();
+    // A fetch that starts only after another has ended waited one after another: either
+    // awaited in turn, or built first and awaited in turn. Calling an `async fn` only
+    // builds its future; nothing of it runs until it is awaited (or spawned, or joined).
+    let first_end = calls.iter().position(|call| matches!(call, Ended(_)));
+    let last_start = calls.iter().rposition(|call| matches!(call, Started(_)));
+    let lazy = matches!((first_end, last_start), (Some(end), Some(start)) if start > end);
+    assert!(
+        !(lazy && waited == 300),
+        "{returned}: 150 + 100 + 50, one fetch after another: each fetch started only when \
+         the one before had ended. Calling an `async fn` only builds its future: nothing of \
+         it runs until it is awaited, so `let a = fetch(1);` starts nothing, and awaiting \
+         `a`, then `b`, then `c` runs them in turn. Start all three together: \
+         `tokio::join!(fetch(1), fetch(2), fetch(3))`, or `tokio::spawn` each and then \
+         await the handles."
+    );
     let missing: Vec<String> =
         (1..=3).filter(|n| !results.contains(n)).map(|n| n.to_string()).collect();
     assert!(
@@ -57,6 +76,19 @@ fn the_three_fetches_wait_at_once() {
         match missing.as_slice() {
             [one] => format!("{one} is"),
             [init @ .., last] => format!("{} and {last} are", init.join(", ")),
+            [] => String::new(),
+        }
+    );
+    // What `fetch` noted: every fetch must have run, to its end.
+    let never: Vec<String> =
+        (1..=3).filter(|n| !calls.contains(&Started(*n))).map(|n| format!("fetch({n})")).collect();
+    assert!(
+        never.is_empty(),
+        "{returned}, but {} never ran: the check notes each call of `fetch`. The numbers \
+         must come from the fetches, all three of them.",
+        match never.as_slice() {
+            [one] => one.clone(),
+            [init @ .., last] => format!("{} and {last}", init.join(", ")),
             [] => String::new(),
         }
     );

@@ -228,6 +228,44 @@ pub mod check {
         TooLong,
     }
 
+    /// Notes that call `n` of a function the exercise gives (09-1's `fetch`) has started;
+    /// when the value returned is dropped, at the end of that call, it notes that it
+    /// ended. The check reads the notes with [`calls`]: so it sees the calls really
+    /// made, and in what order they started and ended.
+    pub fn noted(n: u32) -> Noted {
+        CALLS.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(Call::Started(n));
+        Noted(n)
+    }
+
+    /// What [`noted`] returns: dropping it notes that the call ended.
+    #[derive(Debug)]
+    pub struct Noted(u32);
+
+    impl Drop for Noted {
+        fn drop(&mut self) {
+            CALLS
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push(Call::Ended(self.0));
+        }
+    }
+
+    /// A start or an end of a call noted by [`noted`].
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Call {
+        /// Call `n` started.
+        Started(u32),
+        /// Call `n` ended (or was dropped unfinished).
+        Ended(u32),
+    }
+
+    static CALLS: std::sync::Mutex<Vec<Call>> = std::sync::Mutex::new(Vec::new());
+
+    /// The calls noted since the last `calls()`, in order; and forgets them.
+    pub fn calls() -> Vec<Call> {
+        std::mem::take(&mut *CALLS.lock().unwrap_or_else(std::sync::PoisonError::into_inner))
+    }
+
     /// Runs `job` on a thread of its own and waits at most `limit`, in real time, for
     /// it: for a check that runs an answer which may block or never end (a busy loop, a
     /// lock that is never let go), so that the check itself always ends, and says why.
