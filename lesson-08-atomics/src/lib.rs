@@ -318,6 +318,7 @@ mod loom_proofs {
     /// README.md quotes.
     #[test]
     fn with_relaxed_loom_finds_a_stale_read() {
+        let _alone = one_at_a_time();
         exercises::check::threads(&["the reader", "the writer"]);
         let found = exercises::check::failing_schedule(file!(), || hand_over_once(RELAXED));
         let (message, steps) = found.expect("loom found no stale read with Relaxed");
@@ -349,6 +350,7 @@ mod loom_proofs {
 
     #[test]
     fn with_release_acquire_both_loads_can_see_old_values() {
+        let _alone = one_at_a_time();
         let silenced = std::panic::take_hook();
         std::panic::set_hook(Box::new(|_| {}));
         let found = some_schedule_fails(|| assert!(!both_old_in_one_round(RELEASE_ACQUIRE)));
@@ -400,6 +402,7 @@ mod loom_proofs {
     /// was before the last holder's store, and an update is lost.
     #[test]
     fn with_relaxed_the_spinlock_loses_an_update() {
+        let _alone = one_at_a_time();
         fn add_under_a_relaxed_lock(shared: &(SpinLock, AtomicU64)) {
             let locked = &shared.0.locked;
             while locked
@@ -441,5 +444,14 @@ mod loom_proofs {
             thread.join().expect("the increment does not panic");
             assert_eq!(shared.1.load(Ordering::Relaxed), 2);
         });
+    }
+
+    /// The tests that expect a failing schedule swap the process's panic hook while loom
+    /// runs (to note the schedule's steps, or to keep its panics quiet), and the hook is
+    /// one for the whole process: two such tests side by side would swap each other's.
+    /// So they run one at a time.
+    fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+        static ALONE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        ALONE.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
