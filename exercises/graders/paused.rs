@@ -3,8 +3,9 @@
 //! and for at most [`LIMIT`] of real time, so that an answer that blocks cannot hang
 //! the check.
 //!
-//! On the paused clock, a `tokio::time::sleep` takes no real time: when every task
-//! waits, tokio moves its clock straight on to the next timer. So how much of tokio's
+//! On the paused clock, a `tokio::time::sleep` takes no real time: when the runtime has
+//! nothing else to do, tokio moves its clock straight on to the next timer (but not
+//! while `spawn_blocking` work runs: then the clock stands still). So how much of tokio's
 //! time an answer took is exact, on any machine, however busy.
 
 // Each check uses what it needs of this, not all of it.
