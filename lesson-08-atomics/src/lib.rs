@@ -265,8 +265,8 @@ mod tests {
 
     #[test]
     fn seq_cst_and_the_fence_never_see_both_old() {
-        assert_eq!(both_saw_old(2_000, SEQ_CST), 0);
-        assert_eq!(both_saw_old(2_000, RELAXED_WITH_FENCE), 0);
+        assert_eq!(both_saw_old(500, SEQ_CST), 0);
+        assert_eq!(both_saw_old(500, RELAXED_WITH_FENCE), 0);
     }
 
     #[test]

@@ -188,7 +188,7 @@ mod tests {
     #[test]
     fn transcript() {
         let out = Out::capture();
-        lesson(&out, 2_000);
+        lesson(&out, 500);
         testkit::assert_lesson_snapshot!(
             "lesson-08",
             out.transcript(),

@@ -6,7 +6,7 @@ use std::process::Command;
 #[test]
 fn the_binary_prints_the_snapshot() {
     let run = Command::new(env!("CARGO_BIN_EXE_lesson-08-atomics"))
-        .args(["--rounds", "2000"])
+        .args(["--rounds", "500"])
         .output()
         .expect("the binary runs");
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));

@@ -18,7 +18,7 @@ fn python_gives_the_same_results() {
         env!("CARGO_BIN_EXE_lesson-08-atomics"),
         concat!(env!("CARGO_MANIFEST_DIR"), "/python/atomics.py"),
         // The binary's tests play few rounds too; parts 2 and 3 are not compared.
-        &["--rounds", "2000"],
+        &["--rounds", "500"],
         |line| {
             let line = line.trim();
             let shared = SHARED.iter().flat_map(|starts| starts.split('|'));
