@@ -109,7 +109,7 @@ fn lesson(out: &Out, waits: u64, wait: Duration) {
 
     outln!(out);
     outln!(out, "4. A std MutexGuard held across .await does not compile in tokio::spawn");
-    outln!(out, "   (the program is in README.md; a test checks the compiler's message)");
+    outln!(out, "   (README.md's Try it 1 makes that edit; a test checks the compiler's words)");
     let scoped = paused().block_on(add_twice_with_a_scoped_guard());
     outln!(out, "   std Mutex, guard dropped before the .await: counter = {scoped}");
     let held = paused().block_on(add_twice_holding_a_tokio_guard());
