@@ -77,7 +77,8 @@ def main():
               f"calls refused with 'Already borrowed': {refused}")
 
     print()
-    print(f"6. The table ({python_name()}, {gil}; medians of {args.rounds} runs)")
+    rounds = "1 run each" if args.rounds == 1 else f"medians of {args.rounds} runs"
+    print(f"6. The table ({python_name()}, {gil}; {rounds})")
     print("   | work | primes below | one thread | pool of threads | speedup |")
     print("   |---|---:|---:|---:|---:|")
     for work, limit, alone, pool in table:
@@ -190,7 +191,8 @@ def describe_python(gil_before):
 
 class Knobs(argparse.ArgumentParser):
     def error(self, message):
-        sys.exit(f"bridge.py: {message}")  # one line, exit status 1
+        print(f"bridge.py: {message}", file=sys.stderr)  # one line, as the Rust lessons do
+        sys.exit(2)
 
 
 def knobs():

@@ -11,6 +11,12 @@ mod rust_primes {
     use pyo3::prelude::*;
     use std::sync::atomic::{AtomicU64, Ordering};
 
+    // Exercise 10-1's function and its check's, only when `cargo ex 10-1` builds the
+    // module (the `exercise` feature): src/watched.rs.
+    #[cfg(feature = "exercise")]
+    #[pymodule_export]
+    use crate::watched::{count_primes_let_go, patience, report, this_thread, tick};
+
     // ANCHOR: holding
     /// Counts the primes in `lo..hi` while this thread holds the GIL (on a free-threaded
     /// Python: while it is attached to the interpreter) from start to end.
@@ -55,6 +61,7 @@ mod rust_primes {
     /// PyO3 checks each borrow at run time, like a `RefCell`, and refuses one that would
     /// overlap another with `RuntimeError: Already borrowed`.
     #[pyclass]
+    #[derive(Default)]
     struct Tally {
         total: u64,
     }
@@ -63,7 +70,7 @@ mod rust_primes {
     impl Tally {
         #[new]
         fn new() -> Self {
-            Tally { total: 0 }
+            Tally::default()
         }
 
         fn add(&mut self, n: u64) {

@@ -72,6 +72,17 @@ pub mod filters {
         (r"(a sleep future of )\d+ bytes", "${1}[bytes] bytes"),
     ];
 
+    /// Lesson 10, its binary and its Python program: timings and speedups, the cores
+    /// (rayon's threads), the Python version, and how many medians the times are.
+    pub const BRIDGE: &[(&str, &str)] = &[
+        (r"\d+\.\d{3} s\b", "[time] s"),
+        (r"\d+\.\d{2}x", "[ratio]x"),
+        (r"rayon's \d+ threads", "rayon's [cores] threads"),
+        (r"(rayon's pool inside it: )\d+ threads", "${1}[cores] threads"),
+        (r"Python 3\.\d+\.\d+", "Python [version]"),
+        (r"medians of \d+ runs", "medians of [rounds] runs"),
+    ];
+
     /// Lesson 05's report: timings, speedups, timelines, who took which block, and the
     /// machine's cores and build profile.
     pub const TIMINGS: &[(&str, &str)] = &[
