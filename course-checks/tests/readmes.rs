@@ -136,3 +136,10 @@ fn lesson_08() {
 fn lesson_09() {
     testkit::check_readme(course("lesson-09-async"), testkit::filters::WAITS);
 }
+
+/// Its excerpts of the Python side's snapshots hide what those hide: times, cores, the
+/// Python version.
+#[test]
+fn lesson_10() {
+    testkit::check_readme(course("lesson-10-pyo3"), testkit::filters::BRIDGE);
+}

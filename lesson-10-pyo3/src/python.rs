@@ -4,7 +4,7 @@
 
 // The module tells the interpreter whether it can run without the GIL. PyO3 0.28's
 // default is `false` (it can); `--features gil-used` says it cannot, and a free-threaded
-// Python then turns its GIL back on at `import rust_primes` (README.md, Try it 2).
+// Python then turns its GIL back on at `import rust_primes` (README.md, Try it 1).
 #[cfg_attr(not(feature = "gil-used"), pyo3::pymodule(gil_used = false))]
 #[cfg_attr(feature = "gil-used", pyo3::pymodule(gil_used = true))]
 mod rust_primes {

@@ -85,7 +85,7 @@ fn bridge_prints_its_builds_snapshot() {
     testkit::assert_lesson_snapshot!(name, stdout, &filters);
 }
 
-/// Try it 3: `PYTHON_GIL=0` keeps the GIL off even for a module that says it needs it.
+/// Try it 2: `PYTHON_GIL=0` keeps the GIL off even for a module that says it needs it.
 /// Only where the module was built with `--features gil-used`, for a free-threaded Python.
 #[test]
 fn python_gil_0_overrides_the_modules_word() {

@@ -20,6 +20,7 @@ mod lesson_06;
 mod lesson_07;
 mod lesson_08;
 mod lesson_09;
+mod lesson_10;
 
 use std::process::ExitCode;
 use std::sync::Mutex;
@@ -43,6 +44,7 @@ fn main() -> ExitCode {
         ("lesson_07", lesson_07::TRIES),
         ("lesson_08", lesson_08::TRIES),
         ("lesson_09", lesson_09::TRIES),
+        ("lesson_10", lesson_10::TRIES),
         ("lesson_04", lesson_04::TRIES),
         ("lesson_06", lesson_06::TRIES),
         ("lesson_01", lesson_01::TRIES),
