@@ -5,10 +5,14 @@
 //! free-threaded one, the latter twice (declared `gil_used = false`, then `true`), and
 //! runs them with each.
 //!
-//! Each build has its own snapshot: what the GIL allows differs, and that is the lesson.
-//! The times and speedups are hidden. The counts of primes, and every outcome that the
-//! build decides, are pinned; on a build with its GIL off, how many calls two threads
-//! collide on is up to the scheduler, and hidden too.
+//! Each build has its own pinned output: what the GIL allows differs, and that is the
+//! lesson. The times and speedups are hidden. The counts of primes, and every outcome
+//! that the build decides, are pinned; on a build with its GIL off, how many calls two
+//! threads collide on is up to the scheduler, and hidden too.
+//!
+//! They are plain files (`snapshots/bridge-*.txt`), not insta's `.snap`: each run sees
+//! one build, so insta would call the other builds' snapshots unused (`.ci/run` rejects
+//! those). `INSTA_UPDATE=always` rewrites them all the same, as for insta's.
 
 use std::path::PathBuf;
 use std::process::{Command, Output};
@@ -73,7 +77,7 @@ fn bridge_prints_its_builds_snapshot() {
         // CPython's own, and moves between its versions.
         let filters =
             [(r"^<frozen importlib._bootstrap>:\d+:", "<frozen importlib._bootstrap>:[line]:")];
-        testkit::assert_lesson_snapshot!("gil-back-on", stderr.trim_end(), &filters);
+        pin("gil-back-on", &testkit::filtered(&stderr, &filters));
     }
     let mut filters = testkit::filters::BRIDGE.to_vec();
     if gil_off {
@@ -82,7 +86,7 @@ fn bridge_prints_its_builds_snapshot() {
             "$1[varies]$2[varies]",
         ));
     }
-    testkit::assert_lesson_snapshot!(name, stdout, &filters);
+    pin(name, &testkit::filtered(&stdout, &filters));
 }
 
 /// Try it 2: `PYTHON_GIL=0` keeps the GIL off even for a module that says it needs it.
@@ -123,5 +127,11 @@ fn bad_knobs_are_refused_in_one_line() {
         assert!(run.stdout.is_empty(), "{args:?} printed before refusing");
         report += &format!("{args:?} -> exit {:?}: {stderr}", run.status.code());
     }
-    testkit::assert_lesson_snapshot!("bridge-knobs", report);
+    pin("bridge-knobs", &report);
+}
+
+/// Checks `text` against `snapshots/NAME.txt`.
+fn pin(name: &str, text: &str) {
+    let path = format!("{}/snapshots/{name}.txt", env!("CARGO_MANIFEST_DIR"));
+    exercises::check::pinned(&path, text);
 }

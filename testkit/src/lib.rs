@@ -18,7 +18,7 @@ mod readme;
 mod snapshot;
 pub mod try_it;
 pub use readme::{check_readme, readme_problems};
-pub use snapshot::{filters, stdout_of_binary};
+pub use snapshot::{filtered, filters, stdout_of_binary};
 
 use std::io::{ErrorKind, Write};
 use std::path::Path;

@@ -23,6 +23,16 @@ macro_rules! assert_lesson_snapshot {
     }};
 }
 
+/// `text` with each `(regex, replacement)` of `filters` applied in turn, as
+/// [`assert_lesson_snapshot!`] applies them: for a text pinned in a plain file, which
+/// insta does not see (lesson 10's Python side, pinned only where a Python runs it).
+pub fn filtered(text: &str, filters: &[(&str, &str)]) -> String {
+    filters.iter().fold(text.to_string(), |text, (regex, replacement)| {
+        let regex = regex::Regex::new(regex).expect("the filters are valid regexes");
+        regex.replace_all(&text, *replacement).into_owned()
+    })
+}
+
 /// Runs a lesson's binary with no arguments, checks that it succeeds, and returns what
 /// it printed: what `cargo run` shows.
 pub fn stdout_of_binary(binary: &str) -> String {
