@@ -14,6 +14,7 @@
 //! one build, so insta would call the other builds' snapshots unused (`.ci/run` rejects
 //! those). `INSTA_UPDATE=always` rewrites them all the same, as for insta's.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
@@ -23,7 +24,12 @@ const BRIDGE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/python/bridge.py");
 fn python() -> Option<PathBuf> {
     let python = std::env::var_os("LESSON_10_PYTHON").map(PathBuf::from);
     if python.is_none() {
-        eprintln!("skipped: set LESSON_10_PYTHON to a Python that can import rust_primes");
+        // Straight to stderr, past the test harness's capture, so it is always seen.
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIPPED a lesson 10 test: set LESSON_10_PYTHON to a Python that can import \
+             rust_primes (lesson-10-pyo3/README.md)"
+        );
     }
     python
 }
