@@ -32,6 +32,11 @@ pub const NOT_SEEN: &str = "loom never saw your code ";
 /// the rest of the message as it is.
 pub const NOT_AS_ASKED: &str = "not as the exercise asks: ";
 
+/// How a check's panic starts when the rest of its message is what `cargo ex` shows, as
+/// it is: 10-1's check, which builds and runs the answer itself, reports the compiler's
+/// errors this way, and why it cannot check (no Python, ...).
+pub const AS_IS: &str = "as it is: ";
+
 /// How a check's panic starts when the learner's code gives an atomic operation an
 /// ordering it cannot have (a `store` with `Acquire`, ...), which rustc refuses for std's
 /// atomics but loom's would accept.
@@ -626,6 +631,14 @@ pub mod report {
             );
         }
         let all = format!("{stdout}{stderr}");
+        if let Some(rest) = all.split(crate::AS_IS).nth(1) {
+            let end = ["\nnote: run with `RUST_BACKTRACE", "\n\nfailures:"]
+                .iter()
+                .filter_map(|end| rest.find(end))
+                .min()
+                .unwrap_or(rest.len());
+            return rest[..end].trim_end().to_string();
+        }
         if let Some(rest) = all.split(crate::NOT_AS_ASKED).nth(1) {
             let said: Vec<&str> = rest
                 .lines()
@@ -765,6 +778,9 @@ pub mod catalog {
         pub by_loom: bool,
         /// Run on tokio's paused clock (lesson 09: its check uses `graders/paused.rs`).
         pub on_tokio: bool,
+        /// Run from Python threads (lesson 10): its check runs a Python script beside it
+        /// in `graders/`, on a module it builds with the learner's file.
+        pub from_python: bool,
     }
 
     impl Exercise {
@@ -807,6 +823,7 @@ pub mod catalog {
                     hint: paragraph("Hint:"),
                     by_loom: field("required-features").is_some_and(|f| f.contains("model")),
                     on_tokio: source.lines().any(|line| line == "#[path = \"paused.rs\"]"),
+                    from_python: root.join(grader.replace(".rs", ".py")).exists(),
                     file: file.to_string(),
                     test,
                 });

@@ -110,6 +110,8 @@ fn check(exercise: &Exercise, progress: &mut Progress) -> bool {
         "with loom, over every schedule with at most three preemptions"
     } else if exercise.on_tokio {
         "by what it returns, on tokio's paused clock"
+    } else if exercise.from_python {
+        "from Python threads, with the GIL on; the first check builds PyO3, about half a minute"
     } else {
         "by its output"
     };
@@ -140,14 +142,16 @@ fn check(exercise: &Exercise, progress: &mut Progress) -> bool {
         .env("INSTA_UPDATE", "no")
         .env("INSTA_FORCE_PASS", "0")
         .env("RUST_BACKTRACE", "0");
-    let (passed, stdout, stderr) = match run_for_at_most(cargo, CHECK_TIME) {
+    // A check from Python builds PyO3 first, once: minutes on a slow machine.
+    let limit = if exercise.from_python { CHECK_TIME * 5 } else { CHECK_TIME };
+    let (passed, stdout, stderr) = match run_for_at_most(cargo, limit) {
         Ok(Some(output)) => output,
         Ok(None) => {
             let why = format!(
                 "The check did not finish within {} s (it takes about a second), so it was \
                  stopped. Your code may wait for something that never comes, or block in a \
                  way loom cannot see (std's locks or channels).",
-                CHECK_TIME.as_secs()
+                limit.as_secs()
             );
             return not_done(exercise, &why);
         }
@@ -232,7 +236,13 @@ fn list(exercises: &[Exercise], progress: &Progress) {
     lines += &format!("{done} of {} exercises done\n\n", exercises.len());
     for exercise in exercises {
         let mark = if progress.is_done(exercise) { "✓ done" } else { "  todo" };
-        let how = if exercise.by_loom { "loom" } else { "output" };
+        let how = if exercise.by_loom {
+            "loom"
+        } else if exercise.from_python {
+            "python"
+        } else {
+            "output"
+        };
         lines += &format!(
             "{mark}  {}  {:<36} ({how})  exercises/{}\n",
             exercise.id, exercise.title, exercise.file
