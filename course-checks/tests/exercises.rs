@@ -911,3 +911,98 @@ fn e09_3_a_guard_across_await() {
     let why = why.expect("tokio's Mutex taken twice passes");
     assert!(why.contains(lost), "{why}");
 }
+
+/// 10-1's solution's count.
+const DETACHED: &str = "    py.detach(|| count_primes(lo..hi))";
+
+/// 10-1's check, when the count ran holding the GIL: this, then a line of advice.
+const HELD: &str = "While your function counted, no other Python thread ran: it held the GIL. \
+                    The ticker, a Python thread that calls `tick()` over and over, ticked not \
+                    once in the 2 s that the count waited for it. (The check runs Python with \
+                    its GIL on, as a default build always has it; only a free-threaded Python \
+                    runs without one.)\n";
+
+#[test]
+#[ignore = "builds about a hundred copies; CI runs it with --ignored"]
+fn e10_1_let_go_of_the_gil() {
+    let no_detach = format!("{HELD}`py.detach(|| ...)` lets go of the GIL while its closure runs");
+    let outside = format!("{HELD}Your code calls `detach`, but the count did not run inside it");
+    let attached = format!(
+        "{HELD}Your code lets go of the GIL with `detach`, then takes it back \
+                            with `Python::attach` inside the closure, and counts holding it"
+    );
+    let joined = format!(
+        "{HELD}The count ran on a thread of its own, but your function held \
+                          the GIL while it waited for that thread to end"
+    );
+    let never_ran = "`count_primes_let_go(10000, 20000)` returned 1033, but the course's \
+                     `count_primes` never ran";
+    check_grader(
+        "10-1",
+        &no_detach,
+        &[
+            // detach around nothing, and the count after it.
+            (DETACHED, "    py.detach(|| {});\n    count_primes(lo..hi)", &outside),
+            // The GIL let go, and taken back for the count.
+            (DETACHED, "    py.detach(|| Python::attach(|_py| count_primes(lo..hi)))", &attached),
+            // A thread of its own, joined while the GIL is held.
+            (
+                DETACHED,
+                "    let _ = py;\n    std::thread::spawn(move || count_primes(lo..hi)).join().expect(\"no panic\")",
+                &joined,
+            ),
+            // A made-up answer: the GIL let go, the watched count never called.
+            (DETACHED, "    py.detach(|| 1033)", never_ran),
+            // The lesson's own count, which the check does not watch.
+            (DETACHED, "    py.detach(|| crate::count_primes(lo..hi))", never_ran),
+            // The wrong range.
+            (
+                DETACHED,
+                "    py.detach(|| count_primes(0..hi))",
+                "but it counted the primes in 0..20000 instead of 10000..20000",
+            ),
+            // The wrong answer from the right count.
+            (
+                DETACHED,
+                "    py.detach(|| count_primes(lo..hi)) + 1",
+                "the count found 1033 primes in 10000..20000, but your function returned 1034",
+            ),
+            // A panic reaches Python as an exception.
+            (
+                DETACHED,
+                "    py.detach(|| -> u64 { panic!(\"no count today\") })",
+                "raised PanicException: no count today in Python",
+            ),
+            // PyO3's name before 0.26: the compiler's errors, and a word on the new name.
+            (
+                DETACHED,
+                "    py.allow_threads(|| count_primes(lo..hi))",
+                "PyO3 0.28 calls it `detach`",
+            ),
+        ],
+    );
+    // The compiler's errors name the learner's file as the learner knows it.
+    let why = grade(
+        "10-1",
+        "wrong-8",
+        Some(&solution("10-1")),
+        &[(DETACHED, "    py.allow_threads(|| count_primes(lo..hi))")],
+    );
+    let why = why.expect("allow_threads compiles");
+    assert!(why.starts_with("Your code does not compile yet:"), "{why}");
+    assert!(why.contains("--> exercises/10-pyo3/1-let-go-of-the-gil.rs:"), "{why}");
+    // Other ways that are right: a thread inside the detach; two counts, one per half.
+    for (name, answer) in [
+        (
+            "thread-inside",
+            "    py.detach(|| std::thread::spawn(move || count_primes(lo..hi)).join().expect(\"no panic\"))",
+        ),
+        (
+            "two-halves",
+            "    let mid = lo + (hi - lo) / 2;\n    py.detach(|| count_primes(lo..mid) + count_primes(mid..hi))",
+        ),
+    ] {
+        let why = grade("10-1", name, Some(&solution("10-1")), &[(DETACHED, answer)]);
+        assert_eq!(why, None, "10-1's {name} fails");
+    }
+}

@@ -73,7 +73,11 @@ fn exercises() {
     let readme = std::fs::read_to_string(course("exercises/README.md")).expect("a README");
     let all = exercises::catalog::Exercise::all(Path::new(&course("exercises")));
     for exercise in all.expect("exercises/Cargo.toml lists the exercises") {
-        let how = if exercise.by_loom { "loom" } else { "output" };
+        let how = match (exercise.by_loom, exercise.from_python) {
+            (true, _) => "loom",
+            (false, true) => "python",
+            (false, false) => "output",
+        };
         let row = format!("| {} | ", exercise.id);
         let line = readme.lines().find(|line| line.starts_with(&row));
         let line =
