@@ -142,7 +142,7 @@ fn run() -> Result<Seen, String> {
         .map_err(|error| cannot(&format!("it cannot run {}: {error}", python.name)))?
         .ok_or_else(|| {
             format!(
-                "the Python check did not end within {} s, so it was stopped. It takes about \
+                "The Python check did not end within {} s, so it was stopped. It takes about \
                  a second, 2 s if your function holds the GIL: does your function wait for \
                  something that never comes?",
                 PYTHON_TIME.as_secs()

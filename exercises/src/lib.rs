@@ -35,7 +35,7 @@ pub const NOT_AS_ASKED: &str = "not as the exercise asks: ";
 /// How a check's panic starts when the rest of its message is what `cargo ex` shows, as
 /// it is: 10-1's check, which builds and runs the answer itself, reports the compiler's
 /// errors this way, and why it cannot check (no Python, ...).
-pub const AS_IS: &str = "as it is: ";
+pub const AS_IS: &str = "[cargo ex shows the rest as it is] ";
 
 /// How a check's panic starts when the learner's code gives an atomic operation an
 /// ordering it cannot have (a `store` with `Acquire`, ...), which rustc refuses for std's
