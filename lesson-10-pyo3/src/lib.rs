@@ -13,7 +13,7 @@ pub fn count_primes(numbers: Range<u64>) -> u64 {
 }
 
 /// The same count, shared out by rayon among the threads of its pool (one per core): the
-/// calling thread waits for them, and helps.
+/// calling thread, not one of them, blocks until they are done.
 pub fn count_primes_rayon(numbers: Range<u64>) -> u64 {
     numbers.into_par_iter().filter(|&n| is_prime(n)).count() as u64
 }

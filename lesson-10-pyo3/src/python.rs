@@ -28,7 +28,7 @@ mod rust_primes {
 
     // ANCHOR: detached
     /// The same count with the GIL let go: `py.detach` releases it, runs the closure, and
-    /// takes it back. Other Python threads run meanwhile, this one's included.
+    /// takes it back. Other Python threads run Python code meanwhile.
     #[pyfunction]
     fn count_primes(py: Python<'_>, lo: u64, hi: u64) -> u64 {
         py.detach(|| crate::count_primes(lo..hi))

@@ -53,7 +53,7 @@ fn free_threaded(python: &PathBuf) -> bool {
 }
 
 /// The start of what a free-threaded Python prints when a module that says it needs the
-/// GIL is imported; the whole warning is pinned in `snapshots/gil-back-on.snap`, which
+/// GIL is imported; the whole warning is pinned in `snapshots/gil-back-on.txt`, which
 /// README.md quotes.
 const GIL_BACK_ON: &str = "RuntimeWarning: The global interpreter lock (GIL) has been enabled";
 
@@ -87,10 +87,10 @@ fn bridge_prints_its_builds_snapshot() {
     }
     let mut filters = testkit::filters::BRIDGE.to_vec();
     if gil_off {
-        filters.push((
-            r"(?m)^(   Tally, .*: total )\d+(, calls refused .*: )\d+$",
-            "$1[varies]$2[varies]",
-        ));
+        // How many collide is up to the scheduler; that each call is added or refused,
+        // "(8000 calls)", stays pinned.
+        filters
+            .push((r"(?m)^(   Tally, [^:]*: )\d+ added, \d+ refused", "$1[n] added, [n] refused"));
     }
     pin(name, &testkit::filtered(&stdout, &filters));
 }

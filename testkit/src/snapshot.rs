@@ -89,7 +89,7 @@ pub mod filters {
         (r"\d+\.\d{2}x", "[ratio]x"),
         (r"rayon's \d+ threads", "rayon's [cores] threads"),
         (r"(rayon's pool inside it: )\d+ threads", "${1}[cores] threads"),
-        (r"Python 3\.\d+\.\d+", "Python [version]"),
+        (r"Python 3\.\d+\.\d+[a-z0-9]*", "Python [version]"),
         (r"medians of \d+ runs", "medians of [rounds] runs"),
     ];
 
