@@ -1,7 +1,7 @@
 """Lesson 10: Rust inside Python. Python threads call lesson 05's prime count, written in Rust.
 
-Build the module first (README.md): in a virtual environment, `pip install maturin==1.16.0`,
-then `maturin develop` in lesson-10-pyo3/. Then run `python lesson-10-pyo3/python/bridge.py`,
+Build the module first (README.md): in a virtual environment,
+`pip install -r lesson-10-pyo3/requirements.txt`, then `maturin develop` in lesson-10-pyo3/. Then run `python lesson-10-pyo3/python/bridge.py`,
 on the default Python and, with a module built for it, on a free-threaded one.
 """
 

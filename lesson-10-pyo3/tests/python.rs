@@ -22,7 +22,10 @@ const BRIDGE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/python/bridge.py");
 
 /// The Python to run, or `None` (and a note on stderr) when none was given.
 fn python() -> Option<PathBuf> {
-    let python = std::env::var_os("LESSON_10_PYTHON").map(PathBuf::from);
+    // A relative path is taken from the course's folder, where a learner runs cargo (the
+    // tests themselves run in the lesson's).
+    let course = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let python = std::env::var_os("LESSON_10_PYTHON").map(|path| PathBuf::from(course).join(path));
     if python.is_none() {
         // Straight to stderr, past the test harness's capture, so it is always seen.
         let _ = writeln!(
