@@ -27,10 +27,9 @@
 mod answer;
 
 use exercises::AS_IS;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// The learner's file, from this package's folder (in course-checks' copies too).
 const ANSWER: &str = "10-pyo3/1-let-go-of-the-gil.rs";
@@ -413,36 +412,8 @@ struct Ran {
     stderr: String,
 }
 
-/// Runs `command`, reading what it prints as it prints it; `None` if it ran longer than
-/// `limit`, in which case it is stopped.
-fn run_for_at_most(mut command: Command, limit: Duration) -> std::io::Result<Option<Ran>> {
-    let mut child =
-        command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn()?;
-    let read = |pipe: Option<Box<dyn Read + Send>>| {
-        std::thread::spawn(move || {
-            let mut text = Vec::new();
-            if let Some(mut pipe) = pipe {
-                let _ = pipe.read_to_end(&mut text);
-            }
-            String::from_utf8_lossy(&text).into_owned()
-        })
-    };
-    let stdout = read(child.stdout.take().map(|pipe| Box::new(pipe) as Box<dyn Read + Send>));
-    let stderr = read(child.stderr.take().map(|pipe| Box::new(pipe) as Box<dyn Read + Send>));
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait()? {
-            break Some(status);
-        }
-        if started.elapsed() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            break None;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
-    // A reader thread only reads into a String: it cannot panic.
-    let stdout = stdout.join().unwrap_or_default();
-    let stderr = stderr.join().unwrap_or_default();
-    Ok(status.map(|status| Ran { ok: status.success(), stdout, stderr }))
+/// [`exercises::run_for_at_most`], its outcome named.
+fn run_for_at_most(command: Command, limit: Duration) -> std::io::Result<Option<Ran>> {
+    let ran = exercises::run_for_at_most(command, limit)?;
+    Ok(ran.map(|(ok, stdout, stderr)| Ran { ok, stdout, stderr }))
 }

@@ -54,6 +54,55 @@ pub const SCHEDULE_STARTS: &str = "----- the schedule that failed -----";
 /// The line after them.
 pub const SCHEDULE_ENDS: &str = "----- end of the schedule -----";
 
+/// Runs `command` (with no input) and returns whether it succeeded, with its output and
+/// its errors; `None` if it ran longer than `limit`, in which case it is stopped, with
+/// everything it started. `cargo ex` runs each check so, and 10-1's check its Python.
+pub fn run_for_at_most(
+    mut command: std::process::Command,
+    limit: std::time::Duration,
+) -> std::io::Result<Option<(bool, String, String)>> {
+    use std::io::Read;
+    use std::process::Stdio;
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let mut child =
+        command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn()?;
+    // Read both pipes as the check writes, so that a full pipe never stalls it.
+    let read = |pipe: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut text = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut text);
+            }
+            String::from_utf8_lossy(&text).into_owned()
+        })
+    };
+    let stdout = read(child.stdout.take().map(|pipe| Box::new(pipe) as Box<dyn Read + Send>));
+    let stderr = read(child.stderr.take().map(|pipe| Box::new(pipe) as Box<dyn Read + Send>));
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break Some(status);
+        }
+        if started.elapsed() > limit {
+            // The check runs in a process group of its own: cargo and the test binary it
+            // started go together.
+            #[cfg(unix)]
+            let _ = std::process::Command::new("kill")
+                .args(["-KILL", &format!("-{}", child.id())])
+                .status();
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    // A reader thread only reads into a String: it cannot panic.
+    let stdout = stdout.join().unwrap_or_default();
+    let stderr = stderr.join().unwrap_or_default();
+    Ok(status.map(|status| (status.success(), stdout, stderr)))
+}
+
 /// Helpers for the checks in `graders/`.
 pub mod check {
     #[cfg(feature = "model")]

@@ -144,7 +144,7 @@ fn check(exercise: &Exercise, progress: &mut Progress) -> bool {
         .env("RUST_BACKTRACE", "0");
     // A check from Python builds PyO3 first, once: minutes on a slow machine.
     let limit = if exercise.from_python { CHECK_TIME * 5 } else { CHECK_TIME };
-    let (passed, stdout, stderr) = match run_for_at_most(cargo, limit) {
+    let (passed, stdout, stderr) = match exercises::run_for_at_most(cargo, limit) {
         Ok(Some(output)) => output,
         Ok(None) => {
             let why = format!(
@@ -176,51 +176,6 @@ fn not_done(exercise: &Exercise, why: &str) -> bool {
     println!("{why}");
     println!("\nStuck? `cargo ex hint {}` gives a hint.", exercise.id);
     false
-}
-
-/// Runs `command` and returns whether it succeeded, with its output; `None` if it ran
-/// longer than `limit`, in which case it is stopped, with everything it started.
-fn run_for_at_most(
-    mut command: Command,
-    limit: Duration,
-) -> std::io::Result<Option<(bool, String, String)>> {
-    use std::io::Read;
-    use std::process::Stdio;
-    #[cfg(unix)]
-    std::os::unix::process::CommandExt::process_group(&mut command, 0);
-    let mut child = command.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn()?;
-    // Read both pipes as the check writes, so that a full pipe never stalls it.
-    let read = |pipe: Option<Box<dyn Read + Send>>| {
-        std::thread::spawn(move || {
-            let mut text = Vec::new();
-            if let Some(mut pipe) = pipe {
-                let _ = pipe.read_to_end(&mut text);
-            }
-            String::from_utf8_lossy(&text).into_owned()
-        })
-    };
-    let stdout = read(child.stdout.take().map(|pipe| Box::new(pipe) as Box<dyn Read + Send>));
-    let stderr = read(child.stderr.take().map(|pipe| Box::new(pipe) as Box<dyn Read + Send>));
-    let started = std::time::Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait()? {
-            break Some(status);
-        }
-        if started.elapsed() > limit {
-            // The check runs in a process group of its own: cargo and the test binary it
-            // started go together.
-            #[cfg(unix)]
-            let _ = Command::new("kill").args(["-KILL", &format!("-{}", child.id())]).status();
-            let _ = child.kill();
-            let _ = child.wait();
-            break None;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    // A reader thread only reads into a String: it cannot panic.
-    let stdout = stdout.join().unwrap_or_default();
-    let stderr = stderr.join().unwrap_or_default();
-    Ok(status.map(|status| (status.success(), stdout, stderr)))
 }
 
 /// "Proves: X" as a sentence about what was shown.
