@@ -12,6 +12,11 @@ import sysconfig
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+# The work is lesson 05's, in Python as in Rust: its companion's is_prime.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "lesson-05-gil" / "python"))
+from gil import is_prime  # noqa: E402
 
 PYTHON_LIMIT = 500_000  # Python counts the primes below this
 RUST_LIMIT = 4_000_000  # Rust counts the primes below this: it is about 30 times faster
@@ -88,21 +93,8 @@ def main():
 
 
 def count_in_python(lo, hi):
-    """Lesson 05's trial division, in Python: the primes in lo..hi."""
+    """Lesson 05's trial division, in Python (its companion's is_prime): the primes in lo..hi."""
     return sum(1 for n in range(lo, hi) if is_prime(n))
-
-
-def is_prime(n):
-    if n < 2:
-        return False
-    if n % 2 == 0:
-        return n == 2
-    divisor = 3
-    while divisor * divisor <= n:
-        if n % divisor == 0:
-            return False
-        divisor += 2
-    return True
 
 
 def blocks(limit):
