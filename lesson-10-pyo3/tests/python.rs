@@ -46,7 +46,8 @@ fn run(python: &PathBuf, args: &[&str]) -> Output {
         .unwrap_or_else(|error| panic!("cannot run {}: {error}", python.display()))
 }
 
-/// 1 if this Python was built free-threaded, as sysconfig says.
+/// Whether this Python was built free-threaded, as sysconfig says (not whether its GIL
+/// is off now).
 fn free_threaded(python: &PathBuf) -> bool {
     let asked = Command::new(python)
         .args(["-c", "import sysconfig; print(sysconfig.get_config_var('Py_GIL_DISABLED'))"])
