@@ -1,8 +1,9 @@
 """Lesson 10: Rust inside Python. Python threads call lesson 05's prime count, written in Rust.
 
 Build the module first (README.md): in a virtual environment,
-`pip install -r lesson-10-pyo3/requirements.txt`, then `maturin develop` in lesson-10-pyo3/. Then run `python lesson-10-pyo3/python/bridge.py`,
-on the default Python and, with a module built for it, on a free-threaded one.
+`pip install -r lesson-10-pyo3/requirements.txt`, then `maturin develop` in
+lesson-10-pyo3/. Then run `python lesson-10-pyo3/python/bridge.py`, on the default Python
+and, with a module built for it, on a free-threaded one.
 """
 
 import argparse
@@ -77,7 +78,7 @@ def main():
     for cls in (rust_primes.Tally, rust_primes.AtomicTally):
         print(f"   {cls.__name__}: {while_another_thread_is_inside(cls())}")
     for cls in (rust_primes.Tally, rust_primes.AtomicTally):
-        total, refused = add_from_threads(cls(), args.threads, args.calls)
+        total, refused = add_on_threads(cls(), args.threads, args.calls)
         print(f"   {cls.__name__}, {args.threads} threads x {args.calls} add(1): {total} added, "
               f"{refused} refused with 'Already borrowed' ({total + refused} calls)")
 
@@ -132,7 +133,7 @@ def while_another_thread_is_inside(tally):
     return f"while another thread is inside add_from, {outcome}; total {tally.total}"
 
 
-def add_from_threads(tally, threads, calls):
+def add_on_threads(tally, threads, calls):
     """`threads` threads each call tally.add(1) `calls` times, all at once; how many of
     those calls PyO3 refused because another thread had the tally borrowed."""
     start = threading.Barrier(threads)
